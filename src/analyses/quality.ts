@@ -1,0 +1,30 @@
+/** The Data view's per-file report: what was read, rejected (by reason), duplicated, returned, and covered. */
+export function qualityByFileSql(): string {
+  return `SELECT s.file_index, s.source_file, s.rows_read, s.rows_rejected, s.duplicate_rows, s.duplicates_removed,
+  coalesce(t.rows_loaded, 0) AS rows_loaded, coalesce(t.returns, 0) AS returns, t.customers, t.orders,
+  t.first_date, t.last_date, t.revenue
+FROM load_stats s LEFT JOIN (
+  SELECT file_index, count(*) AS rows_loaded, count(*) FILTER (WHERE amount < 0) AS returns,
+    count(DISTINCT customer_id) AS customers, count(DISTINCT (customer_id, order_id)) AS orders,
+    min(order_ts)::DATE AS first_date, max(order_ts)::DATE AS last_date, sum(amount) AS revenue
+  FROM transactions GROUP BY ALL
+) t USING (file_index)
+ORDER BY s.file_index`;
+}
+
+/** Rejected rows counted by file and reason. */
+export function rejectReasonsSql(): string {
+  return `SELECT source_file, reason, count(*) AS rows, min(line) AS first_line
+FROM rejects GROUP BY ALL ORDER BY source_file, rows DESC`;
+}
+
+/** The first rejected rows, for the table in the Data view. */
+export function rejectSampleSql(limit = 50): string {
+  return `SELECT source_file, line, reason, customer_id, date_text, amount_text, detail
+FROM rejects ORDER BY file_index, line LIMIT ${Math.max(1, Math.floor(limit))}`;
+}
+
+/** Every rejected row, for `rejected_rows.csv` (text cells made safe for spreadsheets by the caller). */
+export function rejectExportSql(): string {
+  return `SELECT source_file, line, reason, customer_id, date_text, amount_text, detail FROM rejects ORDER BY file_index, line`;
+}

@@ -1,0 +1,28 @@
+/** A result row with plain JS values: numbers (never BigInt or DECIMAL objects), strings, booleans, null.
+ * DATE values arrive as `YYYY-MM-DD`, TIMESTAMP values as `YYYY-MM-DD HH:MM:SS`. */
+export type Row = Record<string, unknown>;
+
+/** Columnar data for `insertColumns`: one array per column, all of equal length. */
+export type Columns = Record<string, ArrayLike<number | string | null>>;
+
+/**
+ * The one interface analyses and views use to reach DuckDB. The browser answers it with DuckDB-WASM in a worker;
+ * the tests answer it with the same DuckDB version in Node, so every test runs the production SQL.
+ */
+export interface Db {
+  /** Runs one statement and returns its rows. Parameters bind to `$1`, `$2`, … */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs statements that return nothing of interest (DDL, several statements separated by `;`). */
+  exec(sql: string): Promise<void>;
+  /** Writes the result of a query as CSV (header row, comma, `"` quotes) and returns its bytes. */
+  exportCsv(sql: string, params?: readonly unknown[]): Promise<Uint8Array>;
+  /** Creates or replaces `table` from columnar data (numbers become DOUBLE, strings VARCHAR). */
+  insertColumns(table: string, columns: Columns): Promise<void>;
+  /** Makes a file readable by `read_csv('name')`: a Blob is read in place, bytes are copied. */
+  registerFile(name: string, data: Blob | Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /** Runs long statements in order that `cancel()` can stop, reporting progress (0–1) where the engine tells it. */
+  execLong(statements: readonly string[], onProgress?: (fraction: number) => void): Promise<void>;
+  /** Cancels the statement running in `execLong`, if any. */
+  cancel(): Promise<void>;
+}

@@ -1,0 +1,150 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import * as arrow from 'apache-arrow';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { Columns, Db, Row } from './db';
+import { normalizeValue, type ValueKind } from './normalize';
+import { ident, safeProjection } from './sql';
+import { startupSql } from './settings';
+
+/** Self-hosted bundles only: the CDN ones would send requests elsewhere and break in Safari. */
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+/** Leaves headroom below the 4 GiB wasm ceiling, where imports were seen to fail silently. */
+export const MEMORY_LIMIT = '2.5GB';
+
+function kindOf(type: arrow.DataType): ValueKind {
+  if (arrow.DataType.isDate(type)) return 'date';
+  if (arrow.DataType.isTimestamp(type)) return 'timestamp';
+  return 'plain';
+}
+
+/** Converts a (small) Arrow result to plain rows. Big results are paged in SQL and never reach here whole. */
+export function tableToRows<T extends Row>(table: arrow.Table): T[] {
+  const fields = table.schema.fields.map((f, i) => ({ name: f.name, kind: kindOf(f.type), col: table.getChildAt(i)! }));
+  const rows: T[] = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Row = {};
+    for (const f of fields) row[f.name] = normalizeValue(f.col.get(r), f.kind);
+    rows[r] = row as T;
+  }
+  return rows;
+}
+
+/** DuckDB-WASM in its own worker, behind the `Db` interface. */
+export class BrowserDb implements Db {
+  private exportCount = 0;
+  private progressListeners = new Set<(fraction: number) => void>();
+
+  private constructor(
+    readonly db: duckdb.AsyncDuckDB,
+    private conn: duckdb.AsyncDuckDBConnection,
+  ) {
+    // The worker reports query progress while `enable_progress_bar` is on; AsyncDuckDB keeps the hook protected.
+    const hooks = (db as unknown as { _onExecutionProgress: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
+    hooks.push((p) => {
+      const fraction = Number(p.percentage) / 100;
+      if (Number.isFinite(fraction)) for (const l of this.progressListeners) l(fraction);
+    });
+  }
+
+  /** Starts DuckDB: picks the eh or mvp bundle, instantiates it in a classic worker and applies the settings. */
+  static async start(): Promise<BrowserDb> {
+    const bundle = await duckdb.selectBundle(BUNDLES);
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+    const conn = await db.connect();
+    await conn.query(startupSql(MEMORY_LIMIT));
+    await conn.query(`SET enable_progress_bar = true; SET enable_progress_bar_print = false`);
+    return new BrowserDb(db, conn);
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    if (params.length === 0) return tableToRows<T>(await this.conn.query(sql));
+    const stmt = await this.conn.prepare(sql);
+    try {
+      return tableToRows<T>(await stmt.query(...params));
+    } finally {
+      await stmt.close();
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.conn.query(sql);
+  }
+
+  async execLong(statements: readonly string[], onProgress?: (fraction: number) => void): Promise<void> {
+    if (onProgress) this.progressListeners.add(onProgress);
+    try {
+      for (const sql of statements) {
+        const reader = await this.conn.send(sql, false);
+        for await (const _batch of reader) {
+          // drain
+        }
+      }
+    } finally {
+      if (onProgress) this.progressListeners.delete(onProgress);
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.conn.cancelSent();
+  }
+
+  async exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
+    const name = `export_${++this.exportCount}.csv`;
+    const tmp = `__export_${this.exportCount}`;
+    await this.createTempTable(tmp, sql, params);
+    try {
+      const columns = await this.query<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`);
+      await this.conn.query(`COPY (SELECT ${safeProjection(columns)} FROM ${ident(tmp)}) TO '${name}' (HEADER, DELIMITER ',')`);
+      return await this.db.copyFileToBuffer(name);
+    } finally {
+      await this.conn.query(`DROP TABLE IF EXISTS ${ident(tmp)}`);
+      await this.db.dropFile(name);
+    }
+  }
+
+  async insertColumns(table: string, columns: Columns): Promise<void> {
+    const data: Record<string, arrow.Vector> = {};
+    for (const [name, values] of Object.entries(columns)) {
+      const first = Array.from(values).find((v) => v !== null);
+      data[name] =
+        typeof first === 'string'
+          ? arrow.vectorFromArray(Array.from(values) as (string | null)[], new arrow.Utf8())
+          : arrow.vectorFromArray(Array.from(values) as (number | null)[], new arrow.Float64());
+    }
+    await this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
+    await this.conn.insertArrowTable(new arrow.Table(data), { name: table, create: true });
+  }
+
+  async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {
+    if (data instanceof Uint8Array) await this.db.registerFileBuffer(name, data);
+    else await this.db.registerFileHandle(name, data, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.db.dropFile(name);
+  }
+
+  private async createTempTable(name: string, sql: string, params: readonly unknown[]): Promise<void> {
+    const create = `CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${sql}`;
+    if (params.length === 0) {
+      await this.conn.query(create);
+      return;
+    }
+    const stmt = await this.conn.prepare(create);
+    try {
+      await stmt.query(...params);
+    } finally {
+      await stmt.close();
+    }
+  }
+}

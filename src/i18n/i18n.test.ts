@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { zh } from './zh';
+import { format, initialLang } from './i18n.svelte';
+
+describe('i18n', () => {
+  it('has every English key in Chinese, with the same placeholders, and no empty string', () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, text] of Object.entries(en)) {
+      const zhText = zh[key as keyof typeof zh];
+      expect(zhText.trim(), key).not.toBe('');
+      const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(ph(zhText), key).toEqual(ph(text));
+    }
+  });
+
+  it('lets ?lang= force the language, else follows the browser', () => {
+    expect(initialLang('?lang=zh', ['en-US'])).toBe('zh');
+    expect(initialLang('?lang=en', ['zh-CN'])).toBe('en');
+    expect(initialLang('', ['zh-CN', 'en'])).toBe('zh');
+    expect(initialLang('', ['en-GB'])).toBe('en');
+  });
+
+  it('fills placeholders', () => {
+    expect(format('“{file}” line {line}', { file: 'a.csv', line: 3 })).toBe('“a.csv” line 3');
+  });
+});

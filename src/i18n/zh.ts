@@ -1,0 +1,7 @@
+import type { MessageKey } from './en';
+import { coreZh } from './messages/core-zh';
+
+/** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
+export const zh: Record<MessageKey, string> = {
+  ...coreZh,
+};

@@ -1,0 +1,201 @@
+import type { Db } from '../db/db';
+import { buildSql, type StagedSpec } from './build-sql';
+import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
+import { IngestError } from './ingest-error';
+import { amountProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
+import { detectRoles, missingRoles, type Mapping } from './roles';
+import { sniff } from './sniff';
+import { dropStageSql, stageCountsSql, stageSql } from './stage-sql';
+
+/** A file the user gave (a browser File; Node 20 has the same class for tests). */
+export type InputFile = File;
+
+/** A file read into DuckDB, with what was detected about it. */
+export interface StagedFile extends StagedSpec {
+  encoding: string;
+  delimiter: string;
+  sizeBytes: number;
+  /** True when DD/MM vs MM/DD could not be told from the values: the user should confirm `dayOrder`. */
+  ambiguousDates: boolean;
+  /** True when the mapping came from detection with every required role found. */
+  confident: boolean;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (stage: 'decode' | 'read' | 'build', fraction: number | null) => void;
+  /** DD/MM or MM/DD when the values cannot tell (the user's locale decides). */
+  fallbackDayOrder?: DayOrder;
+}
+
+const HEAD_BYTES = 256 * 1024;
+
+/** Largest file the browser can hold beside its analyses; bigger files are refused before the tab runs out. */
+export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
+
+/**
+ * The files loaded so far and the tables built from them. Adding a file stages it, then rebuilds the canonical
+ * `transactions` table; when anything fails, the tables and files loaded before stay as they were.
+ */
+export class Dataset {
+  files: StagedFile[] = [];
+  /** Files read but not yet usable: a required column was not found. They wait for the user's mapping. */
+  pending: StagedFile[] = [];
+  removeDuplicates = false;
+  private nextIndex = 0;
+
+  constructor(private db: Db) {}
+
+  /** Reads one file into a staging table and detects its columns. Does not change `transactions`. */
+  async stage(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
+    if (file.size === 0) throw new IngestError('empty_file', file.name);
+    if (file.size > MAX_FILE_BYTES) throw new IngestError('too_large', file.name, { reason: `${(file.size / 1024 ** 3).toFixed(2)} GB` });
+    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+    const kind = binaryKind(head);
+    if (kind === 'zip') throw new IngestError(/\.xlsx?$|\.xlsm$/i.test(file.name) ? 'spreadsheet' : 'archive', file.name);
+    if (kind === 'xls') throw new IngestError('spreadsheet', file.name);
+    if (kind === 'binary') throw new IngestError('not_text', file.name);
+    const encoding = detectEncoding(head);
+    const sniffed = sniff(new TextDecoder(encoding.encoding).decode(head));
+    if (!sniffed) throw new IngestError(head.every((b) => b === 0x0a || b === 0x0d || b === 0x20) ? 'empty_file' : 'no_header', file.name);
+    if (sniffed.rows.length === 0 && file.size <= HEAD_BYTES) throw new IngestError('header_only', file.name);
+
+    const index = this.nextIndex++;
+    const internalName = `upload_${index}.csv`;
+    try {
+      if (readableInPlace(encoding)) await this.db.registerFile(internalName, file);
+      else {
+        const bytes = await decodeToUtf8(file, encoding, (f) => opts.onProgress?.('decode', f), opts.signal);
+        await this.db.registerFile(internalName, bytes);
+      }
+      opts.onProgress?.('read', null);
+      await this.runCancellable([stageSql(internalName, index, sniffed.delimiter, sniffed.headers)], opts, 'read');
+      const [counts] = await this.db.query<{ rows: number; malformed: number; first_malformed_line: number | null; first_error: string | null }>(
+        stageCountsSql(index),
+      );
+      if (counts.rows === 0 && counts.malformed === 0) throw new IngestError('header_only', file.name);
+      if (counts.rows === 0) {
+        throw new IngestError('unreadable', file.name, { line: counts.first_malformed_line ?? undefined, reason: counts.first_error ?? undefined });
+      }
+      const previous = this.files.find((f) => f.headers.join('\u0000') === sniffed.headers.join('\u0000'));
+      const mapping = previous ? { ...previous.mapping } : detectRoles(sniffed.headers, sniffed.rows);
+      const staged: StagedFile = {
+        index,
+        name: file.name,
+        headers: sniffed.headers,
+        mapping,
+        encoding: encoding.encoding,
+        delimiter: sniffed.delimiter,
+        sizeBytes: file.size,
+        dayOrder: opts.fallbackDayOrder ?? 'mdy',
+        decimalMark: '.',
+        ambiguousDates: false,
+        confident: missingRoles(mapping).length === 0,
+      };
+      await this.detectFormats(staged, opts.fallbackDayOrder ?? 'mdy');
+      return staged;
+    } catch (e) {
+      await this.db.exec(dropStageSql(index)).catch(() => undefined);
+      await this.db.dropFile(internalName).catch(() => undefined);
+      if (e instanceof IngestError) throw e;
+      if (opts.signal?.aborted) throw new IngestError('cancelled', file.name);
+      throw new IngestError('failed', file.name, { reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** Re-reads the date order and decimal mark after the user changed the mapping. */
+  async detectFormats(f: StagedFile, fallback: DayOrder): Promise<void> {
+    const table = `stage_${f.index}`;
+    if (f.mapping.order_date) {
+      const [probe] = await this.db.query<DateProbe & Record<string, unknown>>(dateProbeSql(table, f.mapping.order_date));
+      const decided = decideDayOrder(probe, fallback);
+      f.dayOrder = decided.order;
+      f.ambiguousDates = decided.ambiguous;
+    }
+    const money = f.mapping.amount ?? f.mapping.unit_price;
+    if (money) {
+      const [probe] = await this.db.query<{ point_only: number; comma_only: number }>(amountProbeSql(table, money));
+      f.decimalMark = decideDecimalMark(probe);
+    }
+  }
+
+  /** Stages a file and rebuilds the tables with it; on any failure the dataset is as it was before the call. */
+  async add(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
+    const staged = await this.stage(file, opts);
+    const missing = missingRoles(staged.mapping);
+    if (missing.length > 0) {
+      this.pending.push(staged);
+      throw new IngestError('missing_roles', file.name, { columns: missing });
+    }
+    try {
+      opts.onProgress?.('build', null);
+      await this.rebuild([...this.files, staged], opts);
+    } catch (e) {
+      await this.discard(staged);
+      throw e instanceof IngestError ? e : new IngestError(opts.signal?.aborted ? 'cancelled' : 'failed', file.name, { reason: String(e) });
+    }
+    this.files.push(staged);
+    return staged;
+  }
+
+  /** Applies a changed mapping (or day order) of a loaded or pending file. */
+  async remap(index: number, mapping: Mapping, dayOrder?: DayOrder): Promise<void> {
+    const waiting = this.pending.find((f) => f.index === index);
+    const base = waiting ? [...this.files, waiting] : this.files;
+    const files = base.map((f) => (f.index === index ? { ...f, mapping, confident: true, ...(dayOrder ? { dayOrder, ambiguousDates: false } : {}) } : f));
+    const changed = files.find((f) => f.index === index)!;
+    const missing = missingRoles(mapping);
+    if (missing.length > 0) throw new IngestError('missing_roles', changed.name, { columns: missing });
+    if (!dayOrder) await this.detectFormats(changed, changed.dayOrder);
+    await this.rebuild(files);
+    this.files = files;
+    this.pending = this.pending.filter((f) => f.index !== index);
+  }
+
+  /** Forgets a pending file. */
+  async discardPending(index: number): Promise<void> {
+    const f = this.pending.find((p) => p.index === index);
+    if (f) await this.discard(f);
+    this.pending = this.pending.filter((p) => p.index !== index);
+  }
+
+  /** Drops exact duplicate lines from `transactions` (and from every later rebuild). */
+  async dropDuplicates(): Promise<void> {
+    await this.rebuild(this.files, {}, true);
+    this.removeDuplicates = true;
+  }
+
+  /** Removes every file and table. */
+  async clear(): Promise<void> {
+    for (const f of [...this.files, ...this.pending]) await this.discard(f);
+    this.files = [];
+    this.pending = [];
+    this.removeDuplicates = false;
+    await this.db.exec(`DROP TABLE IF EXISTS transactions; DROP TABLE IF EXISTS rejects; DROP TABLE IF EXISTS load_stats`);
+  }
+
+  private async rebuild(files: StagedFile[], opts: LoadOptions = {}, removeDuplicates = this.removeDuplicates): Promise<void> {
+    try {
+      await this.runCancellable(buildSql(files, removeDuplicates), opts, 'build');
+    } catch (e) {
+      await this.db.exec('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async discard(f: StagedFile): Promise<void> {
+    await this.db.exec(dropStageSql(f.index)).catch(() => undefined);
+    await this.db.dropFile(`upload_${f.index}.csv`).catch(() => undefined);
+  }
+
+  private async runCancellable(sql: string[], opts: LoadOptions, stage: 'read' | 'build'): Promise<void> {
+    if (opts.signal?.aborted) throw new IngestError('cancelled', '');
+    const onAbort = () => void this.db.cancel();
+    opts.signal?.addEventListener('abort', onAbort);
+    try {
+      await this.db.execLong(sql, (f) => opts.onProgress?.(stage, f));
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

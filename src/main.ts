@@ -1,0 +1,15 @@
+import { mount } from 'svelte';
+import App from './views/App.svelte';
+import { AppState } from './state/app.svelte';
+import { appContext } from './state/context';
+import { BrowserDb } from './db/duckdb-browser';
+
+// DuckDB starts now, while the page renders: its start-up is the largest fixed cost.
+const app = new AppState(() => BrowserDb.start());
+mount(App, { target: document.getElementById('app')!, context: appContext(app) });
+
+const sample = new URLSearchParams(location.search).get('sample');
+if (sample === 'cdnow' || sample === 'retail') void app.loadSample(sample);
+
+// Exposed for the end-to-end tests and benchmark (read-only use).
+(window as unknown as { __customerLens: AppState }).__customerLens = app;

@@ -1,0 +1,158 @@
+import type { Db } from '../db/db';
+import { lastDateSql } from '../analyses/overview';
+import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
+import { IngestError } from '../ingest/ingest-error';
+import type { DayOrder } from '../ingest/parse-sql';
+import type { Mapping } from '../ingest/roles';
+import { i18n } from '../i18n/i18n.svelte';
+import type { MessageKey } from '../i18n/en';
+
+export interface AlertMessage {
+  id: number;
+  key: MessageKey;
+  params: Record<string, string | number>;
+}
+
+export interface LoadingState {
+  file: string;
+  stage: 'decode' | 'read' | 'build';
+  fraction: number | null;
+}
+
+export type SampleName = 'cdnow' | 'retail';
+export const SAMPLES: Record<SampleName, string> = { cdnow: 'cdnow_sample.csv', retail: 'retail_sample.csv' };
+
+/** Everything the views share: the database, the loaded files, the as-of date, progress and alerts. */
+export class AppState {
+  dbStatus = $state<'starting' | 'ready' | 'failed'>('starting');
+  dbError = $state('');
+  files = $state.raw<StagedFile[]>([]);
+  /** Files waiting for the user to pick their customer, date or amount column. */
+  pending = $state.raw<StagedFile[]>([]);
+  loading = $state<LoadingState | null>(null);
+  alerts = $state<AlertMessage[]>([]);
+  /** End of the analysis period, `YYYY-MM-DD`; empty until data is loaded. */
+  asOf = $state('');
+  firstDate = $state('');
+  lastDate = $state('');
+  /** Bumped after every change of the tables, so views reload. */
+  version = $state(0);
+  duplicatesRemoved = $state(false);
+  db: Db | null = null;
+  private dataset: Dataset | null = null;
+  private abort: AbortController | null = null;
+  private alertSeq = 0;
+  private ready: Promise<Db>;
+
+  constructor(startDb: () => Promise<Db>) {
+    this.ready = startDb().then(
+      (db) => {
+        this.db = db;
+        this.dataset = new Dataset(db);
+        this.dbStatus = 'ready';
+        return db;
+      },
+      (e: unknown) => {
+        this.dbStatus = 'failed';
+        this.dbError = e instanceof Error ? e.message : String(e);
+        throw e;
+      },
+    );
+  }
+
+  get hasData(): boolean {
+    return this.files.length > 0;
+  }
+
+  /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */
+  async addFiles(files: InputFile[]): Promise<void> {
+    await this.ready;
+    for (const file of files) {
+      this.abort = new AbortController();
+      this.loading = { file: file.name, stage: 'read', fraction: null };
+      try {
+        await this.dataset!.add(file, {
+          signal: this.abort.signal,
+          fallbackDayOrder: i18n.lang === 'en' && navigator.language === 'en-US' ? 'mdy' : 'dmy',
+          onProgress: (stage, fraction) => (this.loading = { file: file.name, stage, fraction }),
+        });
+        await this.afterChange(true);
+      } catch (e) {
+        this.alertError(e, file.name);
+        this.pending = [...this.dataset!.pending];
+      } finally {
+        this.loading = null;
+        this.abort = null;
+      }
+    }
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  async loadSample(name: SampleName): Promise<void> {
+    const response = await fetch(`./samples/${SAMPLES[name]}`);
+    const blob = await response.blob();
+    await this.addFiles([new File([blob], SAMPLES[name], { type: 'text/csv' })]);
+  }
+
+  async remap(index: number, mapping: Mapping, dayOrder?: DayOrder): Promise<void> {
+    await this.run(index, () => this.dataset!.remap(index, mapping, dayOrder));
+  }
+
+  async discardPending(index: number): Promise<void> {
+    await this.dataset!.discardPending(index);
+    this.pending = [...this.dataset!.pending];
+  }
+
+  async removeDuplicates(): Promise<void> {
+    await this.run(-1, () => this.dataset!.dropDuplicates());
+    this.duplicatesRemoved = true;
+  }
+
+  async clear(): Promise<void> {
+    await this.dataset?.clear();
+    this.files = [];
+    this.pending = [];
+    this.asOf = this.firstDate = this.lastDate = '';
+    this.duplicatesRemoved = false;
+    this.version++;
+  }
+
+  dismiss(id: number): void {
+    this.alerts = this.alerts.filter((a) => a.id !== id);
+  }
+
+  private async run(index: number, action: () => Promise<void>): Promise<void> {
+    const name = this.files.find((f) => f.index === index)?.name ?? '';
+    this.loading = { file: name, stage: 'build', fraction: null };
+    try {
+      await action();
+      await this.afterChange(false);
+    } catch (e) {
+      this.alertError(e, name);
+    } finally {
+      this.loading = null;
+    }
+  }
+
+  private async afterChange(resetAsOf: boolean): Promise<void> {
+    this.files = [...this.dataset!.files];
+    this.pending = [...this.dataset!.pending];
+    const [d] = await this.db!.query<{ last_date: string | null; first_date: string | null }>(lastDateSql());
+    this.firstDate = d.first_date ?? '';
+    this.lastDate = d.last_date ?? '';
+    if (resetAsOf || !this.asOf) this.asOf = this.lastDate;
+    this.version++;
+  }
+
+  private alertError(e: unknown, file: string): void {
+    const err = e instanceof IngestError ? e : new IngestError('failed', file, { reason: e instanceof Error ? e.message : String(e) });
+    const columns = err.detail.columns?.map((c) => i18n.t(`role.${c}` as MessageKey)).join(', ') ?? '';
+    this.alerts = [
+      ...this.alerts,
+      { id: ++this.alertSeq, key: `error.${err.code}` as MessageKey, params: { file: err.file || file, line: err.detail.line ?? '?', reason: err.detail.reason ?? '', columns } },
+    ];
+  }
+}

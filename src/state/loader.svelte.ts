@@ -1,0 +1,32 @@
+/**
+ * Async data as reactive state: `deps` is read inside an effect (so it tracks what it touches) and `load` runs
+ * with its result; a newer run supersedes an older one still in flight.
+ */
+export class Loader<D, T> {
+  value = $state.raw<T | undefined>(undefined);
+  error = $state<string | null>(null);
+  loading = $state(false);
+  private seq = 0;
+
+  constructor(deps: () => D | null, load: (deps: D) => Promise<T>) {
+    $effect(() => {
+      const d = deps();
+      if (d === null) return;
+      const run = ++this.seq;
+      this.loading = true;
+      load(d).then(
+        (v) => {
+          if (run !== this.seq) return;
+          this.value = v;
+          this.error = null;
+          this.loading = false;
+        },
+        (e: unknown) => {
+          if (run !== this.seq) return;
+          this.error = e instanceof Error ? e.message : String(e);
+          this.loading = false;
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Columns, Db, Row } from '../../src/db/db';
+import { kindOfDuckDbType, normalizeValue } from '../../src/db/normalize';
+import { ident, safeProjection } from '../../src/db/sql';
+import { startupSql } from '../../src/db/settings';
+
+/** The browser's DuckDB version (1.4.3, pinned in package.json) running natively in Node, one thread. */
+export class NodeDb implements Db {
+  private exportCount = 0;
+  private constructor(
+    private conn: DuckDBConnection,
+    readonly dir: string,
+  ) {}
+
+  static async create(): Promise<NodeDb> {
+    const dir = mkdtempSync(join(tmpdir(), 'customer-lens-'));
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const conn = await instance.connect();
+    await conn.run(startupSql('4GB'));
+    // Registered files live in a temporary folder; read_csv('name') finds them there, as in the browser.
+    await conn.run(`SET file_search_path = '${dir}'`);
+    return new NodeDb(conn, dir);
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
+    const names = reader.columnNames();
+    const kinds = reader.columnTypes().map((t) => kindOfDuckDbType(t.toString()));
+    return reader.getRowObjectsJS().map((raw) => {
+      const row: Row = {};
+      names.forEach((n, i) => (row[n] = normalizeValue(raw[n], kinds[i])));
+      return row as T;
+    });
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
+  async execLong(statements: readonly string[]): Promise<void> {
+    for (const sql of statements) await this.conn.run(sql);
+  }
+
+  async cancel(): Promise<void> {
+    this.conn.interrupt();
+  }
+
+  async exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
+    const tmp = `__export_${++this.exportCount}`;
+    const path = join(this.dir, `${tmp}.csv`);
+    await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(tmp)} AS ${sql}`, params.length ? (params as never) : undefined);
+    const columns = await this.query<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`);
+    await this.conn.run(`COPY (SELECT ${safeProjection(columns)} FROM ${ident(tmp)}) TO '${path}' (HEADER, DELIMITER ',')`);
+    await this.conn.run(`DROP TABLE ${ident(tmp)}`);
+    return new Uint8Array(readFileSync(path));
+  }
+
+  async insertColumns(table: string, columns: Columns): Promise<void> {
+    const names = Object.keys(columns);
+    const n = names.length ? columns[names[0]].length : 0;
+    const types = names.map((c) => (Array.from(columns[c]).some((v) => typeof v === 'string') ? 'VARCHAR' : 'DOUBLE'));
+    await this.conn.run(`CREATE OR REPLACE TABLE ${ident(table)} (${names.map((c, i) => `${ident(c)} ${types[i]}`).join(', ')})`);
+    const appender = await this.conn.createAppender(table);
+    for (let r = 0; r < n; r++) {
+      names.forEach((c, i) => {
+        const v = columns[c][r];
+        if (v === null || v === undefined) appender.appendNull();
+        else if (types[i] === 'VARCHAR') appender.appendVarchar(String(v));
+        else appender.appendDouble(Number(v));
+      });
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+    writeFileSync(join(this.dir, name), bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    rmSync(join(this.dir, name), { force: true });
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
