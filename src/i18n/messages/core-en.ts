@@ -108,5 +108,10 @@ export const coreEn = {
   'sql.show': 'Show SQL',
   'sql.hide': 'Hide SQL',
   'loading': 'Computing…',
+  'table.search': 'Search {column}',
+  'table.previous': 'Previous page',
+  'table.next': 'Next page',
+  'table.page': 'Page {page} of {pages} ({rows} rows)',
+  'table.sortBy': 'Sort by {column}',
   'privacy.note': 'Everything runs locally: DuckDB-WASM in a worker, no server, no request beyond this page.',
 } as const;

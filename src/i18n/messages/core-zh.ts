@@ -110,5 +110,10 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'sql.show': '显示 SQL',
   'sql.hide': '隐藏 SQL',
   'loading': '计算中…',
+  'table.search': '搜索{column}',
+  'table.previous': '上一页',
+  'table.next': '下一页',
+  'table.page': '第 {page} 页，共 {pages} 页（{rows} 行）',
+  'table.sortBy': '按{column}排序',
   'privacy.note': '所有计算都在本地进行：DuckDB-WASM 运行在 Web Worker 中，没有服务器，除本页面外不发出任何请求。',
 };
