@@ -18,7 +18,8 @@ export interface AppSession {
 }
 
 export async function openApp(query = '?lang=en'): Promise<AppSession> {
-  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  // DIST_DIR lets parallel work build and test separate copies of the app.
+  const dist = process.env.DIST_DIR ?? fileURLToPath(new URL('../../dist/', import.meta.url));
   const server = await serveStatic(dist);
   const origin = new URL(server.url).origin;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
