@@ -72,13 +72,13 @@ export async function generateTransactions(path, { rows, seed = 42 }) {
     customer++;
     const id = `C${String(customer).padStart(7, '0')}`;
     const first = start + Math.floor(rand() * rand() * span * 0.9 + rand() * span * 0.1);
-    const ratePerDay = gamma(rand, 0.6) / 40; // mean ~0.015 orders/day, heavily skewed
-    const dropout = 0.15 + rand() * 0.5; // chance of never returning after each order
+    const ratePerDay = gamma(rand, 0.7) / 20; // mean ~0.035 orders/day, heavily skewed
+    const dropout = 0.04 + rand() * 0.3; // chance of never returning after each order
     const channel = pick(rand, CHANNELS);
     const region = pick(rand, REGIONS);
     let t = first;
     while (t < start + span && written < rows) {
-      const lines = 1 + Math.floor(gamma(rand, 1.2));
+      const lines = 1 + Math.floor(gamma(rand, 1.5));
       const order = `O${orderNo++}`;
       const when = stamp(t + Math.floor(rand() * 12 + 8) * 3600000 + Math.floor(rand() * 3600000));
       const payment = pick(rand, PAYMENTS);

@@ -62,7 +62,8 @@ export class BrowserDb implements Db {
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await db.connect();
     await conn.query(startupSql(MEMORY_LIMIT));
-    await conn.query(`SET enable_progress_bar = true; SET enable_progress_bar_print = false`);
+    // The wasm build's progress "printer" is what posts PROGRESS_UPDATE to the main thread.
+    await conn.query(`SET enable_progress_bar = true; SET enable_progress_bar_print = true; SET progress_bar_time = 200`);
     return new BrowserDb(db, conn);
   }
 
