@@ -28,3 +28,13 @@ FROM rejects ORDER BY file_index, line LIMIT ${Math.max(1, Math.floor(limit))}`;
 export function rejectExportSql(): string {
   return `SELECT source_file, line, reason, customer_id, date_text, amount_text, detail FROM rejects ORDER BY file_index, line`;
 }
+
+/** For one file just loaded: how many rows were rejected, the commonest reason and its first line. */
+export function fileRejectSummarySql(): string {
+  return `SELECT s.rows_read, s.rows_rejected, r.reason, r.first_line
+FROM load_stats s LEFT JOIN (
+  SELECT file_index, reason, min(line) AS first_line, count(*) AS n FROM rejects WHERE file_index = $1 GROUP BY ALL
+  ORDER BY n DESC, first_line LIMIT 1
+) r USING (file_index)
+WHERE s.file_index = $1`;
+}

@@ -69,7 +69,10 @@ export class Dataset {
         await this.db.registerFile(internalName, bytes);
       }
       opts.onProgress?.('read', null);
-      await this.runCancellable([stageSql(internalName, index, sniffed.delimiter, sniffed.headers)], opts, 'read');
+      await this.runCancellable([stageSql(internalName, index, sniffed.delimiter, sniffed.headers)], opts, 'read').catch(async (e: unknown) => {
+        if (opts.signal?.aborted || !/invalid state/i.test(String(e))) throw e;
+        await this.runCancellable([stageSql(internalName, index, sniffed.delimiter, sniffed.headers, false)], opts, 'read');
+      });
       const [counts] = await this.db.query<{ rows: number; malformed: number; first_malformed_line: number | null; first_error: string | null }>(
         stageCountsSql(index),
       );
@@ -99,7 +102,10 @@ export class Dataset {
       await this.db.dropFile(internalName).catch(() => undefined);
       if (e instanceof IngestError) throw e;
       if (opts.signal?.aborted) throw new IngestError('cancelled', file.name);
-      throw new IngestError('failed', file.name, { reason: e instanceof Error ? e.message : String(e) });
+      const message = e instanceof Error ? e.message : String(e);
+      const line = /line:? (\d+)/i.exec(message)?.[1];
+      if (/CSV|unicode|quote/i.test(message)) throw new IngestError('unreadable', file.name, { line: line ? Number(line) : undefined, reason: message.split('\n')[0] });
+      throw new IngestError('failed', file.name, { reason: message.split('\n')[0] });
     }
   }
 
@@ -150,6 +156,20 @@ export class Dataset {
     await this.rebuild(files);
     this.files = files;
     this.pending = this.pending.filter((f) => f.index !== index);
+  }
+
+  /** Takes a loaded file out of the analysis; the tables are rebuilt from the others. */
+  async remove(index: number): Promise<void> {
+    const rest = this.files.filter((f) => f.index !== index);
+    const gone = this.files.find((f) => f.index === index);
+    if (!gone) return;
+    if (rest.length === 0) {
+      await this.clear();
+      return;
+    }
+    await this.rebuild(rest);
+    this.files = rest;
+    await this.discard(gone);
   }
 
   /** Forgets a pending file. */

@@ -28,8 +28,10 @@ export function cleanHeaders(raw: string[]): string[] {
 export function sniff(text: string): Sniffed | null {
   const body = text.replace(/^\uFEFF/, '');
   const cut = body.length > 200_000 ? body.slice(0, body.lastIndexOf('\n', 200_000) + 1 || 200_000) : body;
-  const result = Papa.parse<string[]>(cut, { delimitersToGuess: DELIMITERS, preview: 201, skipEmptyLines: 'greedy' });
-  const [header, ...rows] = result.data;
+  // No `preview`: papaparse counts skipped blank lines toward it, and a flood of blank lines would hide the data.
+  const result = Papa.parse<string[]>(cut, { delimitersToGuess: DELIMITERS, skipEmptyLines: 'greedy' });
+  const [header, ...rest] = result.data;
+  const rows = rest.slice(0, 200);
   if (!header || header.every((h) => h.trim() === '')) return null;
   let delimiter = result.meta.delimiter;
   if (!DELIMITERS.includes(delimiter)) delimiter = ',';

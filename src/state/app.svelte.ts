@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import { lastDateSql } from '../analyses/overview';
+import { fileRejectSummarySql } from '../analyses/quality';
 import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
 import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
@@ -71,12 +72,13 @@ export class AppState {
       this.abort = new AbortController();
       this.loading = { file: file.name, stage: 'read', fraction: null };
       try {
-        await this.dataset!.add(file, {
+        const staged = await this.dataset!.add(file, {
           signal: this.abort.signal,
           fallbackDayOrder: i18n.lang === 'en' && navigator.language === 'en-US' ? 'mdy' : 'dmy',
           onProgress: (stage, fraction) => (this.loading = { file: file.name, stage, fraction }),
         });
         await this.afterChange(true);
+        await this.warnRejected(staged.index, file.name);
       } catch (e) {
         this.alertError(e, file.name);
         this.pending = [...this.dataset!.pending];
@@ -145,6 +147,18 @@ export class AppState {
     this.lastDate = d.last_date ?? '';
     if (resetAsOf || !this.asOf) this.asOf = this.lastDate;
     this.version++;
+  }
+
+  /** A file that loaded with rejected rows gets a warning naming the commonest reason and its first line. */
+  private async warnRejected(index: number, file: string): Promise<void> {
+    const [r] = await this.db!.query<{ rows_read: number; rows_rejected: number; reason: string | null; first_line: number | null }>(
+      fileRejectSummarySql(),
+      [index],
+    );
+    if (!r || r.rows_rejected === 0) return;
+    const reason = i18n.t(`reason.${r.reason}` as MessageKey);
+    const key: MessageKey = r.rows_rejected * 2 > r.rows_read ? 'warn.mostRejected' : 'warn.rejected';
+    this.alerts = [...this.alerts, { id: ++this.alertSeq, key, params: { file, count: r.rows_rejected, total: r.rows_read, reason, line: r.first_line ?? '?' } }];
   }
 
   private alertError(e: unknown, file: string): void {

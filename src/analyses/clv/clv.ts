@@ -28,16 +28,24 @@ export const DAYS_PER_MONTH = 365.25 / 12;
  * in (T, T+t] and month = daysPerMonth/unitDays time units. NaN when the expected spend is undefined (q ≤ 1).
  */
 export function clvValue(models: ClvModels, x: number, tx: number, T: number, m: number, opts: ClvOptions = {}): number {
-  const { horizonMonths = 12, monthlyDiscount = 0.01, margin = 1, unitDays = 7, daysPerMonth = DAYS_PER_MONTH } = opts;
+  return (opts.margin ?? 1) * expectedAvgValue(models.gg, x, m) * discountedPurchases(models.bg, x, tx, T, opts).discounted;
+}
+
+/**
+ * The purchase side of the CLV of a customer with history (x, t_x, T): `expected`, the purchases expected over the
+ * horizon, and `discounted`, Σ_{k=1..H} (E(k·month) − E((k−1)·month)) / (1+d)^k (`margin` is not used).
+ */
+export function discountedPurchases(bg: BgNbdParams, x: number, tx: number, T: number, opts: ClvOptions = {}): { expected: number; discounted: number } {
+  const { horizonMonths = 12, monthlyDiscount = 0.01, unitDays = 7, daysPerMonth = DAYS_PER_MONTH } = opts;
   const month = daysPerMonth / unitDays;
   let discounted = 0;
   let previous = 0;
   for (let k = 1; k <= horizonMonths; k++) {
-    const cumulative = expectedPurchases(models.bg, k * month, x, tx, T);
+    const cumulative = expectedPurchases(bg, k * month, x, tx, T);
     discounted += (cumulative - previous) / (1 + monthlyDiscount) ** k;
     previous = cumulative;
   }
-  return margin * expectedAvgValue(models.gg, x, m) * discounted;
+  return { expected: previous, discounted };
 }
 
 /**

@@ -9,8 +9,10 @@ import { buildSummarySql, frequencyGroupsSql, holdoutSpanSql, spendGroupsSql, su
 // a: 01-10 (10 + 5 on two lines: one transaction of 15), 01-20 (20), 01-31 (30, on the as-of date: counts)
 //    → x 2, t_x 21 days, T 21 days, m (20 + 30) / 2 = 25; after the as-of date 02-10 and twice 02-15 → x* 2.
 // b: 01-03 only → x 0, t_x 0, T 28 days, m 0 (no repeat transaction).
-// c: 01-05 (40), 01-12 (−10: a return alone, no purchase), 01-19 (12 − 2 = 10) → x 1, t_x 14, T 26, m 10.
+// c: 01-05 (40), 01-12 (−10: a return alone, no purchase), 01-19 (12 − 2 = 10) → x 1, t_x 14, T 26, m 10;
+//    revenue to date 40 − 10 + 10 = 40 (returns included).
 // d: first purchase after the as-of date → not a calibration customer.
+// f: a return alone up to the as-of date → no purchase, not a calibration customer.
 // e: 01-31, value 0 → x 0, t_x 0, T 0.
 const CSV = `customer_id,order_date,amount
 a,2024-01-10,10
@@ -27,6 +29,8 @@ c,2024-01-19,12
 c,2024-01-19,-2
 d,2024-02-05,60
 e,2024-01-31,0
+f,2024-01-15,-5
+f,2024-02-01,9
 `;
 
 describe('CLV summary conventions (hand-worked)', () => {
@@ -40,10 +44,10 @@ describe('CLV summary conventions (hand-worked)', () => {
   it('merges same-day purchases, counts the as-of date, leaves out returns-only days and gives x = 0 customers m = 0', async () => {
     const rows = await db.query(summarySql(), ['2024-01-31', 7]);
     expect(rows).toEqual([
-      { customer_id: 'a', x: 2, tx_days: 21, T_days: 21, t_x: 3, T: 3, m: 25, first_day: '2024-01-10', last_day: '2024-01-31', x_star: 2 },
-      { customer_id: 'b', x: 0, tx_days: 0, T_days: 28, t_x: 0, T: 4, m: 0, first_day: '2024-01-03', last_day: '2024-01-03', x_star: 0 },
-      { customer_id: 'c', x: 1, tx_days: 14, T_days: 26, t_x: 2, T: 26 / 7, m: 10, first_day: '2024-01-05', last_day: '2024-01-19', x_star: 0 },
-      { customer_id: 'e', x: 0, tx_days: 0, T_days: 0, t_x: 0, T: 0, m: 0, first_day: '2024-01-31', last_day: '2024-01-31', x_star: 0 },
+      { customer_id: 'a', x: 2, tx_days: 21, T_days: 21, t_x: 3, T: 3, m: 25, revenue: 65, first_day: '2024-01-10', last_day: '2024-01-31', x_star: 2 },
+      { customer_id: 'b', x: 0, tx_days: 0, T_days: 28, t_x: 0, T: 4, m: 0, revenue: 50, first_day: '2024-01-03', last_day: '2024-01-03', x_star: 0 },
+      { customer_id: 'c', x: 1, tx_days: 14, T_days: 26, t_x: 2, T: 26 / 7, m: 10, revenue: 40, first_day: '2024-01-05', last_day: '2024-01-19', x_star: 0 },
+      { customer_id: 'e', x: 0, tx_days: 0, T_days: 0, t_x: 0, T: 0, m: 0, revenue: 0, first_day: '2024-01-31', last_day: '2024-01-31', x_star: 0 },
     ]);
   });
 

@@ -14,33 +14,36 @@ export type TimeUnit = 'weeks' | 'days';
 /** Days in one time unit. */
 export const UNIT_DAYS: Record<TimeUnit, number> = { weeks: 7, days: 1 };
 
-/** Net value per customer and purchase day over all transactions (calibration and holdout). */
-const PURCHASE_DAYS = `SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS value
-  FROM transactions GROUP BY ALL HAVING sum(amount) >= 0`;
+/** Net value per customer and day over all transactions (calibration and holdout); purchase days have value ≥ 0. */
+const DAYS = `SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS value FROM transactions GROUP BY ALL`;
 
 /**
  * One row per customer with a purchase up to the as-of date: `x`, `tx_days`, `T_days` (whole days), `t_x`, `T`
- * (in the time unit), `m`, `first_day`, `last_day`, and `x_star`, the repeat transactions after the as-of date
- * (the holdout actuals; 0 when the as-of date is the last order date).
+ * (in the time unit), `m`, `revenue` (net amount to date, returns included), `first_day`, `last_day`, and
+ * `x_star`, the repeat transactions after the as-of date (the holdout actuals; 0 without a holdout).
  */
 export function summarySql(): string {
-  return `WITH days AS (${PURCHASE_DAYS}),
+  return `WITH days AS (${DAYS}),
 cal AS (
-  SELECT customer_id, count(*) - 1 AS x, min(day) AS first_day, max(day) AS last_day,
-    sum(value) - arg_min(value, day) AS repeat_value
-  FROM days WHERE day <= CAST($1 AS DATE) GROUP BY ALL
+  SELECT customer_id,
+    count(*) FILTER (WHERE value >= 0) - 1 AS x,
+    min(day) FILTER (WHERE value >= 0) AS first_day,
+    max(day) FILTER (WHERE value >= 0) AS last_day,
+    sum(value) FILTER (WHERE value >= 0) - arg_min(value, day) FILTER (WHERE value >= 0) AS repeat_value,
+    sum(value) AS revenue
+  FROM days WHERE day <= CAST($1 AS DATE)
+  GROUP BY ALL HAVING count(*) FILTER (WHERE value >= 0) > 0
 ),
-hold AS (SELECT customer_id, count(*) AS x_star FROM days WHERE day > CAST($1 AS DATE) GROUP BY ALL),
+hold AS (SELECT customer_id, count(*) AS x_star FROM days WHERE day > CAST($1 AS DATE) AND value >= 0 GROUP BY ALL),
 d AS (
-  SELECT customer_id, x, date_diff('day', first_day, last_day) AS tx_days,
-    date_diff('day', first_day, CAST($1 AS DATE)) AS T_days, repeat_value, first_day, last_day
+  SELECT *, date_diff('day', first_day, last_day) AS tx_days, date_diff('day', first_day, CAST($1 AS DATE)) AS T_days
   FROM cal
 )
 SELECT d.customer_id, d.x, d.tx_days, d.T_days,
   d.tx_days / CAST($2 AS DOUBLE) AS t_x,
   d.T_days / CAST($2 AS DOUBLE) AS T,
   CASE WHEN d.x > 0 THEN CAST(d.repeat_value AS DOUBLE) / d.x ELSE 0 END AS m,
-  d.first_day, d.last_day,
+  d.revenue, d.first_day, d.last_day,
   coalesce(hold.x_star, 0) AS x_star
 FROM d LEFT JOIN hold USING (customer_id)
 ORDER BY d.customer_id`;

@@ -1,12 +1,10 @@
 import { upToAsOf } from '../../db/sql';
 import { resolveSegments, segmentOrderSql, type Segment } from './segments';
+import { RFM_CUSTOMERS, RFM_MEASURES } from './tables';
 import { tierSql } from './tiers';
 import { cleanCuts, clampBins, MEASURE_COLUMN, sqlNumber, type Measure, type Rule, type Scoring, type Tiers } from './settings';
 
-/** The table of per-customer measures (depends on the data and the as-of date only). */
-export const RFM_MEASURES = 'rfm_measures';
-/** The per-customer RFM result other views join on `customer_id`. Its name and columns are kept stable. */
-export const RFM_CUSTOMERS = 'rfm_customers';
+export { RFM_CUSTOMERS, RFM_MEASURES };
 
 /**
  * Per customer, over the transactions up to the as-of date (`$1`, 'YYYY-MM-DD'): `recency_days` (as-of date − date

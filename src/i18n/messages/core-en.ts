@@ -35,6 +35,8 @@ export const coreEn = {
   'error.too_large': '“{file}” is {reason}: larger than this browser tab can hold (limit 1.5 GB). Split it by date (e.g. one file per year) and load the parts.',
   'error.cancelled': 'Loading “{file}” was cancelled. Data loaded before is unchanged.',
   'error.failed': '“{file}” could not be loaded: {reason}. Data loaded before is unchanged.',
+  'warn.rejected': '“{file}”: {count} of {total} rows were rejected, most for “{reason}” (first on line {line}). They are listed in the Data view, where you can download them.',
+  'warn.mostRejected': '“{file}”: {count} of {total} rows were rejected, most for “{reason}” (first on line {line}). Check in the Data view that the right columns and day/month order are chosen.',
   'error.dismiss': 'Dismiss',
   'role.customer_id': 'customer ID',
   'role.order_date': 'order date',

@@ -37,6 +37,8 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'error.too_large': '“{file}”大小为 {reason}，超出浏览器标签页的容量（上限 1.5 GB）。请按日期拆分（例如每年一个文件）后分别加载。',
   'error.cancelled': '已取消加载“{file}”，之前加载的数据保持不变。',
   'error.failed': '无法加载“{file}”：{reason}。之前加载的数据保持不变。',
+  'warn.rejected': '“{file}”：{total} 行中有 {count} 行被拒绝，主要原因是“{reason}”（首次出现在第 {line} 行）。可在“数据”视图中查看并下载这些行。',
+  'warn.mostRejected': '“{file}”：{total} 行中有 {count} 行被拒绝，主要原因是“{reason}”（首次出现在第 {line} 行）。请在“数据”视图中检查列映射和日/月顺序是否正确。',
   'error.dismiss': '关闭',
   'role.customer_id': '客户ID',
   'role.order_date': '下单日期',

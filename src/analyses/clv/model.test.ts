@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CDNOW_AS_OF, cdnowDb, readCdnowFixture } from '../../../test/helpers/cdnow';
+import type { NodeDb } from '../../../test/helpers/node-db';
+import { clvValue, spendFrequencyCorrelation } from './clv';
+import { localEngine, type ClvFits } from './compute';
+import { clvExportSql, DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, type ClvData, type ClvRun } from './model';
+
+const cbs = readCdnowFixture('cdnowSummary_cbs.csv');
+const predictions = readCdnowFixture('cdnow_btyd_cbs_predictions.csv');
+const WALKTHROUGH = { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 };
+const GG_FIXTURE = { p: 6.25, q: 3.74, v: 15.44 };
+const rel = (actual: number, expected: number): number => Math.abs(actual / expected - 1);
+
+interface CustomerRow {
+  customer_id: string;
+  frequency: number;
+  recency: number;
+  T: number;
+  monetary_value: number;
+  p_alive: number;
+  expected_purchases: number;
+  expected_avg_value: number | null;
+  clv: number | null;
+  holdout_purchases: number;
+  holdout_expected: number;
+}
+
+/** clv_customers in BTYD's customer order (the order of the sample file). */
+async function customersInBtydOrder(db: NodeDb): Promise<CustomerRow[]> {
+  return db.query<CustomerRow & Record<string, unknown>>(
+    `SELECT c.* FROM clv_customers c JOIN (SELECT customer_id, min(row_number) AS k FROM transactions GROUP BY ALL) o USING (customer_id) ORDER BY o.k`,
+  );
+}
+
+describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
+  let db: NodeDb;
+  let data: ClvData;
+  let fits: ClvFits;
+  beforeAll(async () => {
+    db = await cdnowDb();
+    data = await prepareClv(db, CDNOW_AS_OF, 'weeks');
+    fits = await fitClv(localEngine, data);
+  });
+  afterAll(() => db.close());
+
+  it('groups the 2,357 customers and finds the 39-week holdout with its 1,882 repeat transactions', () => {
+    expect(data.customers).toBe(2357);
+    expect(data.triples.n.reduce((s, v) => s + v, 0)).toBe(2357);
+    expect(data.triples.x.length).toBeLessThan(1100);
+    expect(data.repeatBuyers).toBe(946);
+    expect(data.spendCustomers).toBe(946);
+    expect(data.holdoutDays).toBe(39 * 7);
+    expect(data.lastDate).toBe('1998-06-30');
+    expect(data.holdoutPurchases).toBe(1882);
+  });
+
+  it('fits the published BG/NBD and Gamma-Gamma parameters', () => {
+    const { bg, gg } = fits;
+    expect(bg.converged).toBe(true);
+    expect(bg.customers).toBe(2357);
+    expect(Math.abs(bg.params.r - 0.2426)).toBeLessThan(5e-5);
+    expect(Math.abs(bg.params.alpha - 4.4136)).toBeLessThan(5e-5);
+    expect(Math.abs(bg.params.a - 0.7929)).toBeLessThan(5e-5);
+    expect(Math.abs(bg.params.b - 2.4259)).toBeLessThan(5e-5);
+    expect(Math.abs(bg.logLik - -9582.43)).toBeLessThan(0.005);
+    // The more precise published optimum (PROVENANCE.md): r 0.2425945, α 4.4136028, a 0.7929223, b 2.4259084, LL −9582.4292.
+    expect(rel(bg.params.r, 0.2425945)).toBeLessThan(1e-5);
+    expect(rel(bg.params.alpha, 4.4136028)).toBeLessThan(1e-5);
+    expect(Math.abs(bg.logLik - -9582.4292)).toBeLessThan(1e-4);
+    expect(gg.converged).toBe(true);
+    expect(gg.customers).toBe(946);
+    expect(Math.abs(gg.params.p - 6.2496)).toBeLessThan(5e-5);
+    expect(Math.abs(gg.params.q - 3.7442)).toBeLessThan(5e-5);
+    expect(Math.abs(gg.params.v - 15.4435)).toBeLessThan(5e-5);
+    expect(Math.abs(gg.logLik - -4055.9177)).toBeLessThan(1e-4);
+  });
+
+  it('measures the spend–frequency correlation in SQL as the reference function does', () => {
+    const repeat = cbs.filter((c) => c.x > 0 && c.m_x > 0);
+    const expected = spendFrequencyCorrelation(
+      repeat.map((c) => c.x),
+      repeat.map((c) => c.m_x),
+    );
+    expect(Math.abs(data.correlation! - expected)).toBeLessThan(1e-12);
+  });
+
+  it('scores every customer: P(alive) and 39-week expectations match the reference', async () => {
+    await scoreClv(db, localEngine, { data, fits }, DEFAULT_CLV_SETTINGS);
+    const rows = await customersInBtydOrder(db);
+    expect(rows).toHaveLength(2357);
+    rows.forEach((r, i) => {
+      const c = predictions[i];
+      expect([r.frequency, r.recency, r.T]).toEqual([cbs[i].x, cbs[i].t_x, cbs[i].T_cal]);
+      expect(rel(r.p_alive, c.bg_palive)).toBeLessThan(1e-3);
+      expect(rel(r.holdout_expected, c.bg_cet39)).toBeLessThan(1e-3);
+      expect(r.holdout_purchases).toBe(cbs[i].x_star);
+    });
+    const predicted = rows.reduce((s, r) => s + r.holdout_expected, 0);
+    expect(Math.abs(predicted - 1653.4)).toBeLessThan(1);
+  });
+
+  it('reproduces the reference exactly with its parameters, spend and CLV included', async () => {
+    const run: ClvRun = { data, fits: { ...fits, bg: { ...fits.bg, params: WALKTHROUGH } } };
+    await scoreClv(db, localEngine, run, DEFAULT_CLV_SETTINGS, { spend: GG_FIXTURE });
+    const rows = await customersInBtydOrder(db);
+    rows.forEach((r, i) => {
+      const c = predictions[i];
+      expect(rel(r.p_alive, c.bg_palive)).toBeLessThan(1e-7);
+      expect(rel(r.holdout_expected, c.bg_cet39)).toBeLessThan(1e-7);
+      expect(rel(r.expected_avg_value!, c.gg_exp_avg_value)).toBeLessThan(1e-8);
+      // The reference's months are 4.345 weeks; ours 365.25/12 days (4.348 weeks).
+      expect(rel(r.clv!, c.clv_bg_12m_d01_freqW)).toBeLessThan(1e-3);
+      expect(rel(r.clv!, clvValue({ bg: WALKTHROUGH, gg: GG_FIXTURE }, cbs[i].x, cbs[i].t_x, cbs[i].T_cal, cbs[i].m_x))).toBeLessThan(1e-12);
+    });
+  });
+
+  it('gives the published single-customer values', async () => {
+    const spreadsheet = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    await scoreClv(db, localEngine, { data, fits: { ...fits, bg: { ...fits.bg, params: spreadsheet } } }, DEFAULT_CLV_SETTINGS);
+    const [first] = await db.query<CustomerRow & Record<string, unknown>>(`SELECT * FROM clv_customers WHERE customer_id = '00004'`);
+    expect([first.frequency, first.recency, first.T]).toEqual([2, 213 / 7, 272 / 7]);
+    expect(Math.abs(first.holdout_expected - 1.226)).toBeLessThan(5e-4);
+    expect(Math.abs(first.p_alive - 0.7266)).toBeLessThan(5e-5);
+
+    // BTYD walkthrough, customer 1516 (x 26, t_x 30.857, T 31) over 52 weeks.
+    await scoreClv(db, localEngine, { data, fits: { ...fits, bg: { ...fits.bg, params: WALKTHROUGH } } }, DEFAULT_CLV_SETTINGS, { holdoutDays: 52 * 7 });
+    const rows = await customersInBtydOrder(db);
+    const c1516 = rows[1515];
+    expect([c1516.frequency, c1516.recency, c1516.T]).toEqual([26, 216 / 7, 31]);
+    expect(Math.abs(c1516.holdout_expected - 25.7566)).toBeLessThan(5e-4);
+    expect(Math.abs(c1516.p_alive - 0.96885)).toBeLessThan(5e-6);
+  });
+
+  it('exports clv.csv with the contract columns, one row per customer, in full precision', async () => {
+    await scoreClv(db, localEngine, { data, fits }, DEFAULT_CLV_SETTINGS);
+    const text = new TextDecoder().decode(await db.exportCsv(clvExportSql()));
+    const [header, ...lines] = text.trim().split('\n');
+    expect(header).toBe('customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_avg_value,clv');
+    expect(lines).toHaveLength(2357);
+    const rows = await db.query<CustomerRow & Record<string, unknown>>(`${clvExportSql()}`);
+    lines.forEach((line, i) => {
+      const cells = line.split(',');
+      const r = rows[i];
+      expect(cells[0]).toBe(r.customer_id);
+      const numbers = [r.frequency, r.recency, r.T, r.monetary_value, r.p_alive, r.expected_purchases, r.expected_avg_value, r.clv];
+      expect(cells.slice(1).map(Number)).toEqual(numbers);
+    });
+    expect(lines[0].startsWith('00004,2,30.428571428571427,38.857142857142854,22.345,')).toBe(true);
+  });
+});
+
+describe('CLV pipeline in days', () => {
+  let db: NodeDb;
+  beforeAll(async () => {
+    db = await cdnowDb();
+  });
+  afterAll(() => db.close());
+
+  it('fits the same model: α in days is 7 × α in weeks, and the log-likelihood shifts by Σx · ln 7', async () => {
+    const weeks = await fitClv(localEngine, await prepareClv(db, CDNOW_AS_OF, 'weeks'));
+    const days = await fitClv(localEngine, await prepareClv(db, CDNOW_AS_OF, 'days'));
+    expect(rel(days.bg.params.r, weeks.bg.params.r)).toBeLessThan(1e-5);
+    expect(rel(days.bg.params.alpha, 7 * weeks.bg.params.alpha)).toBeLessThan(1e-5);
+    expect(rel(days.bg.params.a, weeks.bg.params.a)).toBeLessThan(1e-5);
+    expect(rel(days.bg.params.b, weeks.bg.params.b)).toBeLessThan(1e-5);
+    const totalX = cbs.reduce((s, c) => s + c.x, 0);
+    expect(Math.abs(days.bg.logLik - (weeks.bg.logLik - totalX * Math.log(7)))).toBeLessThan(1e-4);
+  });
+
+  it('gives the same CLV per customer as in weeks', async () => {
+    const read = () => db.query<{ customer_id: string; clv: number }>(`SELECT customer_id, clv FROM clv_customers ORDER BY customer_id`);
+    const dataW = await prepareClv(db, CDNOW_AS_OF, 'weeks');
+    await scoreClv(db, localEngine, { data: dataW, fits: await fitClv(localEngine, dataW) }, DEFAULT_CLV_SETTINGS);
+    const inWeeks = await read();
+    const dataD = await prepareClv(db, CDNOW_AS_OF, 'days');
+    await scoreClv(db, localEngine, { data: dataD, fits: await fitClv(localEngine, dataD) }, { ...DEFAULT_CLV_SETTINGS, unit: 'days' });
+    const inDays = await read();
+    inDays.forEach((r, i) => expect(rel(r.clv, inWeeks[i].clv)).toBeLessThan(1e-4));
+  });
+});

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NodeDb } from '../helpers/node-db';
+import { fileOf } from '../helpers/files';
+import { Dataset } from '../../src/ingest/loader';
+import { IngestError } from '../../src/ingest/ingest-error';
+import { csvSafe } from '../../src/db/sql';
+
+/** The catalogue of odd and broken inputs listed in the README's reliability section, each with its outcome. */
+describe('reliability: odd but fine files load correctly', () => {
+  let db: NodeDb;
+  let ds: Dataset;
+  beforeEach(async () => {
+    db = await NodeDb.create();
+    ds = new Dataset(db);
+  });
+  afterEach(() => db.close());
+  const tx = () => db.query<Record<string, unknown>>('SELECT customer_id, amount, product, region FROM transactions ORDER BY file_index, row_number');
+
+  it('a flood of blank lines before the data', async () => {
+    await ds.add(fileOf('flood.csv', 'customer_id,order_date,amount\n' + '\n'.repeat(300_000) + 'a,2024-01-01,1\n\n\n'));
+    expect((await tx()).map((r) => r.customer_id)).toEqual(['a']);
+  });
+
+  it('very long lines (3 MB in one field)', async () => {
+    await ds.add(fileOf('long.csv', 'customer_id,order_date,amount,product\na,2024-01-01,1,' + 'x'.repeat(3_000_000) + '\nb,2024-01-02,2,y\n'));
+    const r = await tx();
+    expect(r.map((x) => x.customer_id)).toEqual(['a', 'b']);
+    expect((r[0].product as string).length).toBe(3_000_000);
+  });
+
+  it('120 columns', async () => {
+    const extra = Array.from({ length: 117 }, (_, i) => `extra_${i}`);
+    await ds.add(fileOf('wide.csv', [['customer_id', 'order_date', 'amount', ...extra].join(','), ['a', '2024-01-01', '5', ...extra.map(() => 'v')].join(',')].join('\n')));
+    expect(ds.files[0].headers.length).toBe(120);
+    expect((await tx())[0]).toMatchObject({ customer_id: 'a', amount: 5 });
+  });
+
+  it('Chinese, emoji and right-to-left text in headers and values', async () => {
+    await ds.add(fileOf('text.csv', '客户ID,日期,金额,商品 🛒,地区\n王小明,2024-01-01,1,咖啡 ☕,עברית\nمحمد,2024-01-02,2,😀,العربية\n'));
+    expect(await tx()).toEqual([
+      { customer_id: '王小明', amount: 1, product: null, region: 'עברית' },
+      { customer_id: 'محمد', amount: 2, product: null, region: 'العربية' },
+    ]);
+    expect(ds.files[0].headers).toContain('商品 🛒');
+  });
+
+  it('headers with quotes, dots, spaces and SQL keywords are identifiers, never SQL', async () => {
+    const f = await ds.add(fileOf('sql.csv', '"customer ""id""",select.from,"order date","amount; DROP TABLE transactions; --",from\na,x,2024-01-01,3,y\n'));
+    expect(f.mapping).toMatchObject({ customer_id: 'customer "id"', order_date: 'order date', amount: 'amount; DROP TABLE transactions; --' });
+    expect((await tx())[0]).toMatchObject({ customer_id: 'a', amount: 3 });
+  });
+
+  it('a header row repeated inside the data (concatenated exports) is set aside', async () => {
+    await ds.add(fileOf('concat.csv', 'customer_id,order_date,amount\na,2024-01-01,1\ncustomer_id,order_date,amount\nb,2024-01-02,2\n'));
+    expect((await tx()).map((r) => r.customer_id)).toEqual(['a', 'b']);
+    expect(await db.query('SELECT line, reason FROM rejects')).toEqual([{ line: 3, reason: 'repeated_header' }]);
+  });
+});
+
+describe('reliability: broken files are refused or loaded with their bad lines counted', () => {
+  let db: NodeDb;
+  let ds: Dataset;
+  beforeEach(async () => {
+    db = await NodeDb.create();
+    ds = new Dataset(db);
+    await ds.add(fileOf('before.csv', 'customer_id,order_date,amount\nkeep,2020-01-01,1\n'));
+  });
+  afterEach(() => db.close());
+  const intact = async () => {
+    expect(await db.query(`SELECT customer_id FROM transactions WHERE source_file = 'before.csv'`)).toEqual([{ customer_id: 'keep' }]);
+  };
+
+  it('a ragged file: too few fields leave a blank amount, too many fields are a malformed line', async () => {
+    await ds.add(fileOf('ragged.csv', 'customer_id,order_date,amount\na,2024-01-01\nb,2024-01-02,2,9,9\nc,2024-01-03,3\n'));
+    expect(await db.query(`SELECT line, reason FROM rejects WHERE source_file = 'ragged.csv' ORDER BY line`)).toEqual([
+      { line: 2, reason: 'bad_amount' },
+      { line: 3, reason: 'malformed_line' },
+    ]);
+    await intact();
+  });
+
+  it('an unterminated quote swallows the rest of the file into one field, which is rejected with its line', async () => {
+    await ds.add(fileOf('quote.csv', 'customer_id,order_date,amount\na,2024-01-01,1\nb,"2024-01-02,2\nc,2024-01-03,3\n'));
+    expect(await db.query(`SELECT line, reason FROM rejects WHERE source_file = 'quote.csv'`)).toEqual([{ line: 3, reason: 'bad_date' }]);
+    expect(await db.query(`SELECT customer_id FROM transactions WHERE source_file = 'quote.csv'`)).toEqual([{ customer_id: 'a' }]);
+  });
+
+  it('a date column that is 90 % garbage: 1 row in 10 loads, the rest are rejected as unreadable dates', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => (i === 0 ? 'a,2024-01-01,1' : `x${i},not a date ${i},1`));
+    await ds.add(fileOf('garbage.csv', ['customer_id,order_date,amount', ...rows].join('\n')));
+    expect(await db.query(`SELECT reason, count(*) AS n FROM rejects WHERE source_file = 'garbage.csv' GROUP BY ALL`)).toEqual([{ reason: 'bad_date', n: 9 }]);
+    await intact();
+  });
+
+  it('mixed encodings (GBK bytes inside a UTF-8 file) load with counts that add up', async () => {
+    const enc = new TextEncoder();
+    const bytes = new Uint8Array([...enc.encode('customer_id,order_date,amount,product\na,2024-01-01,1,茶\nb,2024-01-02,2,'), 0xbf, 0xcd, ...enc.encode('\nc,2024-01-03,3,x\n')]);
+    await ds.add(fileOf('mixed.csv', bytes));
+    const [s] = await db.query<{ rows_read: number; rows_rejected: number }>(`SELECT rows_read, rows_rejected FROM load_stats WHERE source_file = 'mixed.csv'`);
+    const [t] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM transactions WHERE source_file = 'mixed.csv'`);
+    expect(s.rows_read).toBe(3);
+    expect(t.n).toBe(s.rows_read - s.rows_rejected);
+    await intact();
+  });
+
+  it('files that are not CSV are refused with a named reason and nothing is lost', async () => {
+    const cases: [string, Uint8Array | string, string][] = [
+      ['zero.csv', '', 'empty_file'],
+      ['nodata.csv', 'customer_id,order_date,amount\r\n', 'header_only'],
+      ['noise.csv', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)), 'not_text'],
+      ['report.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), 'spreadsheet'],
+      ['report.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), 'archive'],
+      ['old.csv', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'spreadsheet'],
+      ['cols.csv', 'a,b,c\n1,2,3\n', 'missing_roles'],
+    ];
+    for (const [name, content, code] of cases) {
+      const err = await ds.add(fileOf(name, content)).catch((e: unknown) => e);
+      expect((err as IngestError).code, name).toBe(code);
+    }
+    await intact();
+  });
+
+  it('a file over the size limit is refused before it is read', async () => {
+    const huge = { name: 'huge.csv', size: 2 * 1024 ** 3, slice: () => new Blob([]) } as unknown as File;
+    const err = (await ds.add(huge).catch((e: unknown) => e)) as IngestError;
+    expect(err.code).toBe('too_large');
+    expect(err.detail.reason).toBe('2.00 GB');
+    await intact();
+  });
+});
+
+describe('reliability: hostile values stay data', () => {
+  let db: NodeDb;
+  beforeEach(async () => {
+    db = await NodeDb.create();
+  });
+  afterEach(() => db.close());
+
+  it('exports make every text cell that a spreadsheet would run inert, and leave numbers alone', async () => {
+    await db.exec(`CREATE TABLE v AS SELECT * FROM (VALUES
+      ('=HYPERLINK("http://x","y")', -5), ('+1+1', 1), ('-2+3', 2), ('@SUM(A1)', 3), (chr(9) || 'tab', 4), (chr(13) || 'cr', 5),
+      ('-12.5', 6), ('<img src=x onerror=alert(1)>', 7), ('javascript:alert(1)', 8), ('plain', 9)) t(s, n)`);
+    const text = new TextDecoder().decode(await db.exportCsv('SELECT s, n FROM v'));
+    expect(text.trim().split('\n').slice(1)).toEqual([
+      `"'=HYPERLINK(""http://x"",""y"")",-5`,
+      `'+1+1,1`,
+      `'-2+3,2`,
+      `'@SUM(A1),3`,
+      `'\ttab,4`,
+      `"'\rcr",5`,
+      `-12.5,6`,
+      `<img src=x onerror=alert(1)>,7`,
+      `javascript:alert(1),8`,
+      `plain,9`,
+    ]);
+  });
+
+  it('csvSafe is one expression usable on any text column', async () => {
+    const [r] = await db.query(`SELECT ${csvSafe(`'=1+1'`)} AS a, ${csvSafe(`'ok'`)} AS b`);
+    expect(r).toEqual({ a: "'=1+1", b: 'ok' });
+  });
+});
