@@ -10,6 +10,8 @@ export type Columns = Record<string, ArrayLike<number | string | null>>;
  * the tests answer it with the same DuckDB version in Node, so every test runs the production SQL.
  */
 export interface Db {
+  /** The only folder DuckDB may read and write (ends with `/`): registered files are named inside it. */
+  readonly fileDir: string;
   /** Runs one statement and returns its rows. Parameters bind to `$1`, `$2`, … */
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs statements that return nothing of interest (DDL, several statements separated by `;`). */

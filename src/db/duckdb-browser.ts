@@ -15,6 +15,9 @@ const BUNDLES: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
+/** The virtual folder of registered files and exports; DuckDB may touch nothing outside it. */
+const FILE_DIR = '/lens/';
+
 /** Leaves headroom below the 4 GiB wasm ceiling, where imports were seen to fail silently. */
 export const MEMORY_LIMIT = '2.5GB';
 
@@ -36,8 +39,22 @@ export function tableToRows<T extends Row>(table: arrow.Table): T[] {
   return rows;
 }
 
+/**
+ * Starts the worker from a blob: URL of its (same-origin) script. A worker loaded from a URL takes its CSP from its
+ * own response headers, which a static host may not send; a blob: worker inherits the page's CSP, so
+ * `connect-src 'self'` holds inside DuckDB's worker too.
+ */
+async function policedWorker(url: string): Promise<Worker> {
+  const script = await (await fetch(url)).blob();
+  const blobUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+  const worker = new Worker(blobUrl);
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  return worker;
+}
+
 /** DuckDB-WASM in its own worker, behind the `Db` interface. */
 export class BrowserDb implements Db {
+  readonly fileDir = FILE_DIR;
   private exportCount = 0;
   private progressListeners = new Set<(fraction: number) => void>();
 
@@ -56,12 +73,11 @@ export class BrowserDb implements Db {
   /** Starts DuckDB: picks the eh or mvp bundle, instantiates it in a classic worker and applies the settings. */
   static async start(): Promise<BrowserDb> {
     const bundle = await duckdb.selectBundle(BUNDLES);
-    const worker = new Worker(bundle.mainWorker!);
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), await policedWorker(bundle.mainWorker!));
+    await db.instantiate(new URL(bundle.mainModule, location.href).href, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await db.connect();
-    await conn.query(startupSql(MEMORY_LIMIT));
+    await conn.query(startupSql(MEMORY_LIMIT, FILE_DIR));
     // The wasm build's progress "printer" is what posts PROGRESS_UPDATE to the main thread.
     await conn.query(`SET enable_progress_bar = true; SET enable_progress_bar_print = true; SET progress_bar_time = 200`);
     return new BrowserDb(db, conn);
@@ -100,7 +116,7 @@ export class BrowserDb implements Db {
   }
 
   async exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
-    const name = `export_${++this.exportCount}.csv`;
+    const name = `${FILE_DIR}export_${++this.exportCount}.csv`;
     const tmp = `__export_${this.exportCount}`;
     await this.createTempTable(tmp, sql, params);
     try {

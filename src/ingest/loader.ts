@@ -61,7 +61,7 @@ export class Dataset {
     if (sniffed.rows.length === 0 && file.size <= HEAD_BYTES) throw new IngestError('header_only', file.name);
 
     const index = this.nextIndex++;
-    const internalName = `upload_${index}.csv`;
+    const internalName = this.fileName(index);
     try {
       if (readableInPlace(encoding)) await this.db.registerFile(internalName, file);
       else {
@@ -203,9 +203,13 @@ export class Dataset {
     }
   }
 
+  private fileName(index: number): string {
+    return `${this.db.fileDir}upload_${index}.csv`;
+  }
+
   private async discard(f: StagedFile): Promise<void> {
     await this.db.exec(dropStageSql(f.index)).catch(() => undefined);
-    await this.db.dropFile(`upload_${f.index}.csv`).catch(() => undefined);
+    await this.db.dropFile(this.fileName(f.index)).catch(() => undefined);
   }
 
   private async runCancellable(sql: string[], opts: LoadOptions, stage: 'read' | 'build'): Promise<void> {

@@ -14,6 +14,8 @@ export interface AppSession {
   foreignRequests: string[];
   /** Uncaught page errors. Expected: none. */
   pageErrors: string[];
+  /** Content-Security-Policy violations reported by the page so far. Expected: none. */
+  cspViolations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,11 @@ export async function openApp(query = '?lang=en'): Promise<AppSession> {
     foreignRequests.push(url);
     return route.abort('blockedbyclient');
   });
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(server.url + query);
@@ -42,6 +49,7 @@ export async function openApp(query = '?lang=en'): Promise<AppSession> {
     origin,
     foreignRequests,
     pageErrors,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
     close: async () => {
       await browser.close();
       await server.close();

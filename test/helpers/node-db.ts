@@ -10,18 +10,19 @@ import { startupSql } from '../../src/db/settings';
 /** The browser's DuckDB version (1.4.3, pinned in package.json) running natively in Node, one thread. */
 export class NodeDb implements Db {
   private exportCount = 0;
+  readonly fileDir: string;
   private constructor(
     private conn: DuckDBConnection,
     readonly dir: string,
-  ) {}
+  ) {
+    this.fileDir = `${dir}/`;
+  }
 
   static async create(): Promise<NodeDb> {
     const dir = mkdtempSync(join(tmpdir(), 'customer-lens-'));
     const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
     const conn = await instance.connect();
-    await conn.run(startupSql('4GB'));
-    // Registered files live in a temporary folder; read_csv('name') finds them there, as in the browser.
-    await conn.run(`SET file_search_path = '${dir}'`);
+    await conn.run(startupSql('4GB', `${dir}/`));
     return new NodeDb(conn, dir);
   }
 
@@ -78,11 +79,11 @@ export class NodeDb implements Db {
 
   async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
-    writeFileSync(join(this.dir, name), bytes);
+    writeFileSync(name, bytes);
   }
 
   async dropFile(name: string): Promise<void> {
-    rmSync(join(this.dir, name), { force: true });
+    rmSync(name, { force: true });
   }
 
   close(): void {

@@ -8,6 +8,7 @@ import { purchaseCountProbabilities } from './bgnbd-pmf';
 import { DAYS_PER_MONTH, discountedPurchases } from './clv';
 import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
 import type { FrequencyGroup, SpendGroup } from './group';
+import { TOP_FREQUENCY } from './holdout-sql';
 
 /** Distinct (x, t_x, T) in whole days with their number of customers `n`. */
 export interface TripleColumns {
@@ -102,9 +103,6 @@ export interface GridCell {
   p_alive: number;
   expected_purchases: number;
 }
-
-/** Calibration frequencies shown one by one; the last class is "7 or more". */
-export const TOP_FREQUENCY = 7;
 
 function frequencyGroups({ x, txDays, TDays, n }: TripleColumns, unitDays: number): FrequencyGroup[] {
   return Array.from(x, (xi, i) => ({ x: xi, tx: txDays[i] / unitDays, T: TDays[i] / unitDays, weight: n[i] }));

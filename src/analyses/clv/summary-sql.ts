@@ -15,7 +15,7 @@ export type TimeUnit = 'weeks' | 'days';
 export const UNIT_DAYS: Record<TimeUnit, number> = { weeks: 7, days: 1 };
 
 /** Net value per customer and day over all transactions (calibration and holdout); purchase days have value ≥ 0. */
-const DAYS = `SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS value FROM transactions GROUP BY ALL`;
+export const DAYS_SQL = `SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS value FROM transactions GROUP BY ALL`;
 
 /**
  * One row per customer with a purchase up to the as-of date: `x`, `tx_days`, `T_days` (whole days), `t_x`, `T`
@@ -23,7 +23,7 @@ const DAYS = `SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS 
  * `x_star`, the repeat transactions after the as-of date (the holdout actuals; 0 without a holdout).
  */
 export function summarySql(): string {
-  return `WITH days AS (${DAYS}),
+  return `WITH days AS (${DAYS_SQL}),
 cal AS (
   SELECT customer_id,
     count(*) FILTER (WHERE value >= 0) - 1 AS x,

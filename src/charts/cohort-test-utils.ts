@@ -1,0 +1,33 @@
+import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { compile } from 'vega-lite';
+import { ROWS, type ChartSpec } from './vega-types';
+
+/**
+ * Tests only: compiles a spec, runs it in Vega with `rows` as the app does (AST + interpreter, no `new Function`)
+ * and returns the scene's marks by name, so a test can count what is drawn.
+ */
+export async function renderMarks(spec: ChartSpec, rows: readonly object[]): Promise<{ svg: string; items: (name: string) => Record<string, unknown>[] }> {
+  const vg = compile({ ...spec, datasets: { [ROWS]: rows as object[] } } as ChartSpec).spec;
+  const view = new View(parse(vg, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'none' });
+  await view.runAsync();
+  const svg = await view.toSVG();
+  const scene = view.scenegraph().root as unknown as SceneNode;
+  const items = (name: string) => {
+    const found: Record<string, unknown>[] = [];
+    const walk = (node: SceneNode) => {
+      if (node.marktype && node.name === name) found.push(...(node.items ?? []).map((i) => (i as { datum: Record<string, unknown> }).datum));
+      for (const child of node.items ?? []) walk(child as SceneNode);
+    };
+    walk(scene);
+    return found;
+  };
+  view.finalize();
+  return { svg, items };
+}
+
+interface SceneNode {
+  marktype?: string;
+  name?: string;
+  items?: unknown[];
+}

@@ -1,0 +1,45 @@
+import { ROWS, type ChartSpec } from './vega-types';
+
+export interface HeatmapLabels {
+  r: string;
+  f: string;
+  customers: string;
+  meanMonetary: string;
+}
+
+/**
+ * The R × F grid (R high at the top, F high on the right) coloured by customers or by mean monetary, each cell
+ * labelled with its value. Rows: `r_score`, `f_score`, `customers`, `mean_monetary`.
+ */
+export function heatmapSpec(labels: HeatmapLabels, metric: 'customers' | 'mean_monetary'): ChartSpec {
+  const title = metric === 'customers' ? labels.customers : labels.meanMonetary;
+  const format = metric === 'customers' ? ',' : ',.2f';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { name: ROWS },
+    width: 'container',
+    height: 260,
+    encoding: {
+      x: { field: 'f_score', type: 'ordinal', title: labels.f, sort: 'ascending', axis: { labelAngle: 0 } },
+      y: { field: 'r_score', type: 'ordinal', title: labels.r, sort: 'descending' },
+    },
+    layer: [
+      {
+        mark: { type: 'rect' },
+        encoding: {
+          color: { field: metric, type: 'quantitative', title, scale: { scheme: 'blues' }, legend: { orient: 'right', format } },
+          tooltip: [
+            { field: 'r_score', type: 'ordinal', title: labels.r },
+            { field: 'f_score', type: 'ordinal', title: labels.f },
+            { field: 'customers', type: 'quantitative', title: labels.customers, format: ',' },
+            { field: 'mean_monetary', type: 'quantitative', title: labels.meanMonetary, format: ',.2f' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 11, color: '#1f2933' },
+        encoding: { text: { field: metric, type: 'quantitative', format } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSync, mkdtempSync, openSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
+
+const XSS = '<img src=x onerror="window.__xss=1">';
+const hostile = [
+  'customer_id,order_date,amount,product,region,channel,category',
+  `"${XSS.replaceAll('"', '""')}",2024-01-05 10:00,10,"${XSS.replaceAll('"', '""')}",javascript:alert(1),=HYPERLINK(""x""),<b>bold</b>`,
+  `=1+1,2024-02-05 11:00,20,<script>window.__xss=2</script>,"<svg onload=window.__xss=3>",@SUM(A1),+cmd`,
+  `=1+1,2024-03-05 12:00,5,javascript:alert(1),x,y,z`,
+].join('\n');
+
+describe('security in the built app', () => {
+  let s: AppSession;
+  beforeAll(async () => {
+    s = await openApp('?lang=en');
+    s.page.on('dialog', (d) => {
+      s.pageErrors.push(`dialog opened: ${d.message()}`);
+      void d.dismiss();
+    });
+    await waitIdle(s.page);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('keeps DuckDB from loading extensions, and refuses to read other origins', async () => {
+    const settings = await s.page.evaluate(async () => {
+      const db = (window as unknown as { __customerLens: { db: { query: (q: string) => Promise<Record<string, unknown>[]> } } }).__customerLens.db;
+      const [r] = await db.query(`SELECT current_setting('autoload_known_extensions') AS autoload, current_setting('autoinstall_known_extensions') AS autoinstall`);
+      const attempts: string[] = [];
+      for (const q of [`SELECT * FROM read_parquet('https://example.com/x.parquet')`, `SELECT * FROM read_json('https://example.com/x.json')`, `SELECT * FROM read_csv('https://example.com/x.csv')`]) {
+        try {
+          await db.query(q);
+          attempts.push('ran');
+        } catch {
+          attempts.push('refused');
+        }
+      }
+      return { ...r, attempts };
+    });
+    expect(settings).toEqual({ autoload: false, autoinstall: false, attempts: ['refused', 'refused', 'refused'] });
+    expect(s.foreignRequests).toEqual([]);
+  });
+
+  it('shows hostile values as text in every view and exports them made safe', async () => {
+    await loadFiles(s.page, [{ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(hostile) }]);
+    const tabs = await s.page.getByRole('tab').allTextContents();
+    for (const name of tabs) {
+      await s.page.getByRole('tab', { name, exact: true }).click();
+      await s.page.waitForTimeout(1500);
+      for (const b of await s.page.getByRole('button', { name: 'Show SQL' }).all()) await b.click();
+    }
+    const injected = await s.page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: number }).__xss ?? null,
+      imgs: document.querySelectorAll('img[src="x"]').length,
+      scripts: Array.from(document.querySelectorAll('script')).filter((e) => e.textContent?.includes('__xss')).length,
+    }));
+    expect(injected).toEqual({ xss: null, imgs: 0, scripts: 0 });
+    await s.page.getByRole('tab', { name: 'Overview', exact: true }).click();
+    const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download CSV' }).click());
+    expect(file.text).toContain('customers,2');
+  });
+
+  it('refuses a 2 GB file with the limit explained, keeping the data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-huge-'));
+    const path = join(dir, 'huge.csv');
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, 2 * 1024 ** 3);
+    closeSync(fd);
+    await s.page.locator('input[type=file]').setInputFiles(path);
+    await waitIdle(s.page);
+    const alert = await s.page.getByRole('alert').filter({ hasText: 'huge.csv' }).textContent();
+    expect(alert).toContain('limit 1.5 GB');
+    await s.page.getByRole('tab', { name: 'Overview', exact: true }).click();
+    const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download CSV' }).click());
+    expect(file.text).toContain('customers,2');
+  });
+
+  it('alerts on each broken file by name with what to do', async () => {
+    const files: [string, Buffer, string][] = [
+      ['empty.csv', Buffer.from(''), 'is empty'],
+      ['only-header.csv', Buffer.from('customer_id,order_date,amount\n'), 'no data rows'],
+      ['noise.csv', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)), 'not a text file'],
+      ['book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0]), 'Save As'],
+      ['archive.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0]), 'Unzip'],
+      ['people.csv', Buffer.from('name,city\nAnn,Paris\n'), 'no column was found for customer ID, order date, amount'],
+      ['dates.csv', Buffer.from('customer_id,order_date,amount\na,2024-01-01,1\n' + Array.from({ length: 9 }, (_, i) => `b${i},garbage,1`).join('\n')), '9 of 10 rows were rejected'],
+    ];
+    for (const [name, buffer, text] of files) {
+      await loadFiles(s.page, [{ name, mimeType: 'text/csv', buffer }]);
+      const alert = await s.page.getByRole('alert').filter({ hasText: name }).last().textContent();
+      expect(alert, name).toContain(text);
+    }
+    await s.page.getByRole('tab', { name: 'Data', exact: true }).click();
+    await s.page.getByRole('cell', { name: 'dates.csv' }).first().waitFor();
+  });
+
+  it('made no request to another origin, raised no page error and no CSP violation', async () => {
+    expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+    expect(await s.cspViolations()).toEqual([]);
+  });
+});
