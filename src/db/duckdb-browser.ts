@@ -39,19 +39,6 @@ export function tableToRows<T extends Row>(table: arrow.Table): T[] {
   return rows;
 }
 
-/**
- * Starts the worker from a blob: URL of its (same-origin) script. A worker loaded from a URL takes its CSP from its
- * own response headers, which a static host may not send; a blob: worker inherits the page's CSP, so
- * `connect-src 'self'` holds inside DuckDB's worker too.
- */
-async function policedWorker(url: string): Promise<Worker> {
-  const script = await (await fetch(url)).blob();
-  const blobUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
-  const worker = new Worker(blobUrl);
-  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
-  return worker;
-}
-
 /** DuckDB-WASM in its own worker, behind the `Db` interface. */
 export class BrowserDb implements Db {
   readonly fileDir = FILE_DIR;
@@ -73,13 +60,16 @@ export class BrowserDb implements Db {
   /** Starts DuckDB: picks the eh or mvp bundle, instantiates it in a classic worker and applies the settings. */
   static async start(): Promise<BrowserDb> {
     const bundle = await duckdb.selectBundle(BUNDLES);
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), await policedWorker(bundle.mainWorker!));
-    await db.instantiate(new URL(bundle.mainModule, location.href).href, bundle.pthreadWorker);
+    // A classic worker from our own origin. It does not inherit the page's CSP (and could not run under it: the
+    // emscripten runtime evals its EM_ASM snippets when progress is printed), so DuckDB itself is confined:
+    // external access off, one allowed folder, configuration locked (see settings.ts).
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await db.connect();
-    await conn.query(startupSql(MEMORY_LIMIT, FILE_DIR));
     // The wasm build's progress "printer" is what posts PROGRESS_UPDATE to the main thread.
-    await conn.query(`SET enable_progress_bar = true; SET enable_progress_bar_print = true; SET progress_bar_time = 200`);
+    const progress = ['SET enable_progress_bar = true', 'SET enable_progress_bar_print = true', 'SET progress_bar_time = 200'];
+    await conn.query(startupSql(MEMORY_LIMIT, FILE_DIR, progress));
     return new BrowserDb(db, conn);
   }
 

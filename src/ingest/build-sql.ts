@@ -28,8 +28,8 @@ function textOrNull(expr: string | null): string {
   return expr ? `NULLIF(trim(${expr}), '')` : 'NULL::VARCHAR';
 }
 
-/** Parses one staged file into typed rows; nothing is dropped yet. */
-function parsedSelect(f: StagedSpec): string {
+/** Parses one staged file's rows (`src`, the stage table or a subset of it) into typed columns and a reject reason. */
+function parsedSelect(f: StagedSpec, src: string): string {
   const m = f.mapping;
   const amountCol = col(m, 'amount');
   const qty = col(m, 'quantity');
@@ -38,10 +38,15 @@ function parsedSelect(f: StagedSpec): string {
   const qtyExpr = qty ? `COALESCE(TRY_CAST(trim(${qty}) AS DOUBLE), ${amountExpr(qty, f.decimalMark, 'DOUBLE')})` : 'NULL::DOUBLE';
   const priceExpr = price ? fast(price) : 'NULL::DECIMAL(18,2)';
   const amount = amountCol ? fast(amountCol) : `CAST(round(${qtyExpr} * ${priceExpr}, 2) AS DECIMAL(18,2))`;
-  const rawCols = f.headers.map(ident);
   const isHeader = f.headers.map((h) => `${ident(h)} IS NOT DISTINCT FROM ${literal(h)}`).join(' AND ');
   const date = col(m, 'order_date')!;
-  return `SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row,
+  return `SELECT *, CASE
+    WHEN is_header THEN 'repeated_header'
+    WHEN customer_id IS NULL THEN 'missing_customer'
+    WHEN order_ts IS NULL THEN 'bad_date'
+    WHEN amount IS NULL THEN 'bad_amount'
+  END AS reason
+FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row,
   ${textOrNull(col(m, 'customer_id'))} AS customer_id,
   ${textOrNull(col(m, 'order_id'))} AS order_ref,
   ${dateExpr(date, f.dayOrder)} AS order_ts,
@@ -51,9 +56,25 @@ function parsedSelect(f: StagedSpec): string {
   ${TEXT_ROLES.map((r) => `${textOrNull(col(m, r))} AS ${r}`).join(',\n  ')},
   ${date} AS date_text,
   ${amountCol ?? (qty && price ? `concat_ws(' × ', ${qty}, ${price})` : 'NULL')} AS amount_text,
-  [${rawCols.join(', ')}]::VARCHAR[] AS raw,
   (${isHeader}) AS is_header
-FROM ${ident(stageNames(f.index).table)}`;
+FROM ${src})`;
+}
+
+/**
+ * The copies of exact duplicate lines (all but the first of each group), as (file_index, __row). Files with the
+ * same columns are compared with each other, so overlapping monthly exports are caught too.
+ */
+function duplicateCopiesSql(files: StagedSpec[]): string {
+  const groups = new Map<string, StagedSpec[]>();
+  for (const f of files) groups.set(JSON.stringify(f.headers), [...(groups.get(JSON.stringify(f.headers)) ?? []), f]);
+  return [...groups.values()]
+    .map((group) => {
+      const cols = group[0].headers.map(ident).join(', ');
+      const union = group.map((f) => `SELECT ${f.index} AS file_index, __row, ${cols} FROM ${ident(stageNames(f.index).table)}`).join(' UNION ALL ');
+      return `SELECT file_index, __row FROM (${union})
+QUALIFY row_number() OVER (PARTITION BY ${cols} ORDER BY file_index, __row) > 1`;
+    })
+    .join('\nUNION ALL\n');
 }
 
 /**
@@ -65,12 +86,20 @@ function lineExpr(f: StagedSpec): string {
   return `p.__row + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.__row)`;
 }
 
+/** Staged rows of one file that did not become transactions (an anti-join: only those few are parsed again). */
+function rejectedRowsSql(f: StagedSpec): string {
+  const stage = ident(stageNames(f.index).table);
+  const left = `(SELECT * FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.file_index = ${f.index} AND t.row_number = s.__row))`;
+  return `SELECT p.file_index, p.source_file, ${lineExpr(f)} AS line, p.reason, p.customer_id, p.date_text, p.amount_text, NULL::VARCHAR AS detail
+FROM (${parsedSelect(f, left)}) p WHERE p.reason IS NOT NULL`;
+}
+
 /**
  * Rebuilds `transactions`, `rejects` and `load_stats` from the staged files in one transaction: a failure
  * leaves the previous tables as they were.
  */
 export function buildSql(files: StagedSpec[], removeDuplicates: boolean): string[] {
-  const parsed = files.map(parsedSelect).join('\nUNION ALL BY NAME\n');
+  const parsed = files.map((f) => parsedSelect(f, ident(stageNames(f.index).table))).join('\nUNION ALL BY NAME\n');
   const malformed = files
     .map((f) => {
       const { rejects } = stageNames(f.index);
@@ -80,38 +109,30 @@ export function buildSql(files: StagedSpec[], removeDuplicates: boolean): string
 FROM ${ident(rejects)} GROUP BY line`;
     })
     .join('\nUNION ALL\n');
-  const lines = files.map((f) => `SELECT ${f.index} AS file_index, p.__row, ${lineExpr(f)} AS line FROM parsed p WHERE p.file_index = ${f.index} AND p.reason IS NOT NULL`).join('\nUNION ALL\n');
   return [
     'BEGIN TRANSACTION',
-    `CREATE OR REPLACE TEMP TABLE parsed AS
-SELECT *, CASE
-    WHEN is_header THEN 'repeated_header'
-    WHEN customer_id IS NULL THEN 'missing_customer'
-    WHEN order_ts IS NULL THEN 'bad_date'
-    WHEN amount IS NULL THEN 'bad_amount'
-  END AS reason
-FROM (${parsed})`,
+    `CREATE OR REPLACE TEMP TABLE duplicate_copies AS ${duplicateCopiesSql(files)}`,
     `CREATE OR REPLACE TABLE transactions AS
 SELECT customer_id,
   COALESCE(order_ref, customer_id || ' @ ' || strftime(order_ts, '%Y-%m-%d %H:%M:%S')) AS order_id,
   order_ts, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, __row AS row_number,
-  row_number() OVER (PARTITION BY raw ORDER BY file_index, __row) > 1 AS is_duplicate
-FROM parsed WHERE reason IS NULL`,
+  d.__row IS NOT NULL AS is_duplicate
+FROM (${parsed}) p LEFT JOIN duplicate_copies d USING (file_index, __row)
+WHERE reason IS NULL`,
     `CREATE OR REPLACE TABLE rejects AS
-SELECT p.file_index, p.source_file, l.line, p.reason, p.customer_id, p.date_text, p.amount_text, NULL::VARCHAR AS detail
-FROM parsed p JOIN (${lines}) l USING (file_index, __row)
+${files.map(rejectedRowsSql).join('\nUNION ALL\n')}
 UNION ALL
 ${malformed}`,
     `CREATE OR REPLACE TABLE load_stats AS
 SELECT f.file_index, f.source_file,
-  (SELECT count(*) FROM parsed p WHERE p.file_index = f.file_index)
-    + (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS rows_read,
+  (SELECT count(*) FROM transactions t WHERE t.file_index = f.file_index)
+    + (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index) AS rows_read,
   (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index) AS rows_rejected,
   (SELECT count(*) FROM transactions t WHERE t.file_index = f.file_index AND t.is_duplicate) AS duplicate_rows,
   ${removeDuplicates} AS duplicates_removed
 FROM (VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}) f(file_index, source_file)`,
     ...(removeDuplicates ? ['DELETE FROM transactions WHERE is_duplicate'] : []),
-    'DROP TABLE parsed',
+    'DROP TABLE duplicate_copies',
     'COMMIT',
   ];
 }

@@ -51,6 +51,7 @@ export class AppState {
         this.db = db;
         this.dataset = new Dataset(db);
         this.dbStatus = 'ready';
+        performance.mark('lens:db-ready');
         return db;
       },
       (e: unknown) => {
