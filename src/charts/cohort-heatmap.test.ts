@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { cohortHeatmapSpec, heatmapField, showsCellText, type CohortHeatmapLabels } from './cohort-heatmap';
+import { cohortHeatmapSpec, heatmapField, showsCellText, triangleShape, type CohortHeatmapLabels } from './cohort-heatmap';
 import { renderMarks } from './cohort-test-utils';
 
 const labels = Object.fromEntries(
@@ -21,6 +21,7 @@ describe('cohortHeatmapSpec', () => {
     expect(heatmapField('revenue', true).field).toBe('revenue_per_customer');
     expect(showsCellText(40, 24)).toBe(true);
     expect(showsCellText(41, 24)).toBe(false);
+    expect(triangleShape(CELLS)).toEqual({ cohorts: 2, periods: 3 });
   });
 
   it('compiles to band scales for cohorts and periods and a colour scale over the measure', () => {

@@ -24,7 +24,7 @@ export function cohortStatesSpec(labels: CohortStatesLabels, states: readonly Cu
     transform: foldSeries(keys, keys.map((k) => labels.states[k])),
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: labels.month, bandPosition: 0 },
+      x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: labels.month },
       y: { field: 'value', type: 'quantitative', title: labels.customers, stack: 'zero' },
       color: {
         field: 'label',

@@ -5,14 +5,14 @@ import { ROWS, type ChartSpec } from './vega-types';
 
 /**
  * Tests only: compiles a spec, runs it in Vega with `rows` as the app does (AST + interpreter, no `new Function`)
- * and returns the scene's marks by name, so a test can count what is drawn.
+ * and returns the scene's marks by name and the scales' domains, so a test can check what is drawn.
  */
-export async function renderMarks(spec: ChartSpec, rows: readonly object[]): Promise<{ svg: string; items: (name: string) => Record<string, unknown>[] }> {
+export async function renderMarks(spec: ChartSpec, rows: readonly object[]): Promise<{ svg: string; items: (name: string) => Record<string, unknown>[]; domains: Record<string, unknown[]> }> {
   const vg = compile({ ...spec, datasets: { [ROWS]: rows as object[] } } as ChartSpec).spec;
   const view = new View(parse(vg, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'none' });
   await view.runAsync();
   const svg = await view.toSVG();
-  const scene = view.scenegraph().root as unknown as SceneNode;
+  const scene = (view.scenegraph() as unknown as { root: SceneNode }).root;
   const items = (name: string) => {
     const found: Record<string, unknown>[] = [];
     const walk = (node: SceneNode) => {
@@ -22,8 +22,10 @@ export async function renderMarks(spec: ChartSpec, rows: readonly object[]): Pro
     walk(scene);
     return found;
   };
+  const domains: Record<string, unknown[]> = {};
+  for (const s of vg.scales ?? []) domains[s.name] = view.scale(s.name).domain();
   view.finalize();
-  return { svg, items };
+  return { svg, items, domains };
 }
 
 interface SceneNode {

@@ -29,15 +29,15 @@ describe('RFM chart specs', () => {
     view.finalize();
   });
 
-  it('draws the R × F grid with R high on top, coloured by the chosen metric', async () => {
+  it('draws the R × F grid with R high on top, every score present, coloured by the chosen metric', async () => {
     const rows = [
       { r_score: 1, f_score: 1, customers: 5, mean_monetary: 10 },
       { r_score: 5, f_score: 4, customers: 2, mean_monetary: 300 },
     ];
     for (const [metric, max] of [['customers', 5], ['mean_monetary', 300]] as const) {
-      const view = await render(heatmapSpec({ r: 'R', f: 'F', customers: 'Customers', meanMonetary: 'Mean monetary' }, metric), rows);
-      expect(view.scale('y').domain()).toEqual([5, 1]);
-      expect(view.scale('x').domain()).toEqual([1, 4]);
+      const view = await render(heatmapSpec({ r: 'R', f: 'F', customers: 'Customers', meanMonetary: 'Mean monetary' }, metric, { r: [1, 5], f: [1, 5] }), rows);
+      expect(view.scale('y').domain()).toEqual([5, 4, 3, 2, 1]);
+      expect(view.scale('x').domain()).toEqual([1, 2, 3, 4, 5]);
       expect(view.scale('color').domain()).toEqual([expect.any(Number), max]);
       view.finalize();
     }

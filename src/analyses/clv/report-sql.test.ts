@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
-import { clvBySegmentSql, clvDistributionSql, clvTotalsSql, rfmStalenessSql, rfmTableExistsSql, topCustomersSource } from './report-sql';
+import { clvBySegmentSql, clvDistributionSql, clvTotalsSql, gridBoundsSql, topCustomersSource } from './report-sql';
 
 // 100 customers with CLV 1 … 99 and one of 1,000 (far above the 99th percentile), one without a CLV (q ≤ 1 case).
 const CUSTOMERS = `CREATE OR REPLACE TABLE clv_customers AS
 SELECT printf('c%03d', i) AS customer_id, 1 AS frequency, 1.0 AS recency, 2.0 AS T, 10.0 AS monetary_value,
-  CASE WHEN i = 100 THEN 1000.0 WHEN i = 101 THEN NULL ELSE i END AS clv,
+  CAST(CASE WHEN i = 100 THEN 1000 WHEN i = 101 THEN NULL ELSE i END AS DOUBLE) AS clv,
   i / 200 AS p_alive, 0.5 AS expected_purchases, 12.0 AS expected_avg_value, 20.0 AS revenue
 FROM range(1, 102) r(i)`;
 
@@ -34,21 +34,30 @@ describe('CLV report SQL', () => {
     expect(rows[0].customers).toBe(10);
   });
 
-  it('reads RFM segments when rfm_customers exists, and tells a table built for another as-of date', async () => {
-    expect(await db.query(rfmTableExistsSql())).toEqual([{ n: 0 }]);
+  it('joins the RFM segments of rfm_customers', async () => {
     await db.exec(`CREATE TABLE rfm_customers AS
       SELECT customer_id, CASE WHEN clv > 50 THEN 'High' ELSE 'Low' END AS segment,
-        CASE WHEN clv > 50 THEN 0 ELSE 1 END AS segment_order, 3 AS recency_days, DATE '2024-06-27' AS last_order_date
+        CASE WHEN clv > 50 THEN 0 ELSE 1 END AS segment_order
       FROM clv_customers`);
-    expect(await db.query(rfmTableExistsSql())).toEqual([{ n: 1 }]);
-    expect(await db.query(rfmStalenessSql(), ['2024-06-30'])).toEqual([{ n: 101, stale: 0 }]);
-    expect(await db.query(rfmStalenessSql(), ['2024-07-01'])).toEqual([{ n: 101, stale: 101 }]);
     const rows = await db.query(clvBySegmentSql());
     expect(rows.map((r) => [r.segment, r.customers, r.total_clv])).toEqual([
-      ['High', 50, 51 + 52 + 53 + 54 + 55 + 56 + 57 + 58 + 59 + 60 + 61 + 62 + 63 + 64 + 65 + 66 + 67 + 68 + 69 + 70 + 71 + 72 + 73 + 74 + 75 + 76 + 77 + 78 + 79 + 80 + 81 + 82 + 83 + 84 + 85 + 86 + 87 + 88 + 89 + 90 + 91 + 92 + 93 + 94 + 95 + 96 + 97 + 98 + 99 + 1000],
-      ['Low', 51, (50 * 51) / 2],
+      ['High', 50, 4950 - 1275 + 1000], // 51 … 99 and 1,000
+      ['Low', 51, 1275], // 1 … 50 and the customer without a CLV
     ]);
     const [top] = await db.query(`SELECT * FROM ${topCustomersSource(true)} ORDER BY clv DESC NULLS LAST LIMIT 1`);
     expect(top).toMatchObject({ customer_id: 'c100', segment: 'High', clv: 1000 });
+  });
+});
+
+describe('grid bounds', () => {
+  it('span frequencies 0 … p99 within 5 … 30 and the longest observation', async () => {
+    const db = await NodeDb.create();
+    await db.exec(`CREATE TABLE clv_summary AS SELECT i % 3 AS x, i AS T_days FROM range(0, 50) r(i)`);
+    expect(await db.query(gridBoundsSql())).toEqual([{ max_x: 5, max_T_days: 49 }]);
+    await db.exec(`CREATE OR REPLACE TABLE clv_summary AS SELECT i AS x, 100 AS T_days FROM range(0, 1000) r(i)`);
+    expect(await db.query(gridBoundsSql())).toEqual([{ max_x: 30, max_T_days: 100 }]);
+    await db.exec(`CREATE OR REPLACE TABLE clv_summary AS SELECT i % 13 AS x, 100 AS T_days FROM range(0, 1000) r(i)`);
+    expect(await db.query(gridBoundsSql())).toEqual([{ max_x: 12, max_T_days: 100 }]);
+    db.close();
   });
 });

@@ -25,20 +25,6 @@ SELECT w.lo + bin * w.width AS bin_start, w.lo + (bin + 1) * w.width AS bin_end,
 FROM binned, w GROUP BY ALL ORDER BY bin_start`;
 }
 
-/** Whether the table `rfm_customers` exists (`n` = 1). */
-export function rfmTableExistsSql(): string {
-  return `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'rfm_customers' AND NOT temporary`;
-}
-
-/**
- * Customers of `rfm_customers` whose recency does not fit the as-of date `$1` (`stale` > 0: built for another date).
- */
-export function rfmStalenessSql(): string {
-  return `SELECT count(*) AS n,
-  count(*) FILTER (WHERE recency_days IS DISTINCT FROM date_diff('day', last_order_date, CAST($1 AS DATE))) AS stale
-FROM rfm_customers`;
-}
-
 /**
  * CLV and P(alive) per RFM segment (join on `customer_id`), in the segments' order: customers, total and mean CLV,
  * mean P(alive), mean expected purchases, revenue to date per customer.
@@ -59,4 +45,14 @@ export function topCustomersSource(withSegments: boolean): string {
   FROM clv_customers c LEFT JOIN rfm_customers r USING (customer_id))`
     : `(SELECT customer_id, frequency, recency, T, monetary_value, revenue, p_alive, expected_purchases, expected_avg_value, clv
   FROM clv_customers)`;
+}
+
+/**
+ * The frequency × recency grid's extent from `clv_summary`: frequencies 0 … the 99th percentile of x (kept within
+ * 5 … 30), and T = the longest observation (days): the hypothetical customers have been customers that long.
+ */
+export function gridBoundsSql(): string {
+  return `SELECT CAST(least(30, greatest(5, coalesce(quantile_disc(x, 0.99), 0))) AS INTEGER) AS max_x,
+  coalesce(max(T_days), 0) AS max_T_days
+FROM clv_summary`;
 }

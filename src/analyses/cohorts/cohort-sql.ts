@@ -7,6 +7,26 @@ export interface CohortOptions {
   filter: CohortFilter;
 }
 
+/** One row of `triangleSql`, as `Db.query` returns it. */
+export interface TriangleCell {
+  cohort: string;
+  cohort_start: string;
+  period: number;
+  period_start: string;
+  period_label: string;
+  partial: boolean;
+  cohort_size: number;
+  customers: number;
+  customers_or_later: number;
+  retention: number;
+  retention_or_later: number;
+  revenue: number;
+  revenue_per_customer: number;
+  cumulative_revenue: number;
+  cumulative_revenue_per_customer: number;
+  [column: string]: unknown;
+}
+
 /**
  * Every cell of the retention triangle: one row per acquisition cohort and period k = 0 … the period holding the
  * as-of date (`$1`), zero cells included. Columns: cohort (label), cohort_start, period, period_start, period_label

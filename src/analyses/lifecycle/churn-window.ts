@@ -13,8 +13,9 @@ export const MAX_WINDOW_DAYS = 3650;
  * Row: `p90_days` (NULL without gaps), `gaps` (how many gaps), `median_gap_days`.
  */
 export function churnWindowSql(): string {
+  // greatest() skips NULLs: without gaps it would answer 1, not NULL.
   return `WITH ${purchaseDaysCte()}
-SELECT CAST(greatest(1, round(quantile_cont(gap, 0.9))) AS INTEGER) AS p90_days,
+SELECT CAST(CASE WHEN count(gap) > 0 THEN greatest(1, round(quantile_cont(gap, 0.9))) END AS INTEGER) AS p90_days,
   count(gap) AS gaps,
   median(gap) AS median_gap_days
 FROM pdays`;

@@ -13,7 +13,7 @@ export function atRiskSql(v: ValueTables): string {
   round(l.days_since_last_order / l.median_gap_days, 2) AS overdue_ratio${select}
 FROM ${LIFECYCLE_CUSTOMERS} l ${joins}
 WHERE l.stage = 'at_risk'
-ORDER BY ${v.clv ? 'clv DESC NULLS LAST, ' : ''}revenue DESC, customer_id`;
+ORDER BY ${v.clv ? 'c.clv DESC NULLS LAST, ' : ''}l.revenue DESC, l.customer_id`;
 }
 
 /**

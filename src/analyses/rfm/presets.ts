@@ -49,6 +49,9 @@ const EIGHT_CLASS: { key: string; code: string }[] = [
   { key: 'general_winback', code: '000' },
 ];
 
+/** Every key a preset segment can have: their names, meanings and actions are UI strings `rfm.seg.<key>…`. */
+export const PRESET_SEGMENT_KEYS: ReadonlySet<string> = new Set([...RF_GRID, ...RFM_PACKAGE, ...EIGHT_CLASS].map((r) => r.key));
+
 /** The 8-class code (e.g. `101`) of each of its segment keys. */
 export const EIGHT_CLASS_CODES: Record<string, string> = Object.fromEntries(EIGHT_CLASS.map((c) => [c.key, c.code]));
 

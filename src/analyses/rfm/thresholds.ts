@@ -26,6 +26,18 @@ LEFT JOIN (SELECT ${m}_score AS score, count(*) AS customers, CAST(min(${col}) A
   return `SELECT * FROM (\n${MEASURES.map(part).join('\nUNION ALL\n')}\n) ORDER BY CASE measure WHEN 'r' THEN 1 WHEN 'f' THEN 2 ELSE 3 END, score`;
 }
 
+/** Means and medians of the measures, with the number of customers and of one-time buyers. */
+export interface SplitValues {
+  mean_r: number;
+  median_r: number;
+  mean_f: number;
+  median_f: number;
+  mean_m: number;
+  median_m: number;
+  customers: number;
+  one_time_buyers: number;
+}
+
 /** Mean and median of each measure over all customers: the split values of the high/low methods. */
 export function splitValuesSql(): string {
   return `SELECT avg(recency_days) AS mean_r, median(recency_days) AS median_r,
