@@ -104,6 +104,10 @@ export class AppState {
     await this.run(index, () => this.dataset!.remap(index, mapping, dayOrder));
   }
 
+  async removeFile(index: number): Promise<void> {
+    await this.run(index, () => this.dataset!.remove(index));
+  }
+
   async discardPending(index: number): Promise<void> {
     await this.dataset!.discardPending(index);
     this.pending = [...this.dataset!.pending];

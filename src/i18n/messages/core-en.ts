@@ -58,6 +58,8 @@ export const coreEn = {
   'mapping.ambiguous': 'Every date in this file could be read either way: please confirm the day/month order.',
   'mapping.detected': 'Detected: {encoding}, delimiter “{delimiter}”, decimal mark “{mark}”.',
   'mapping.amountRule': 'Without an amount column, amount = quantity × unit price. Without an order ID, one customer’s rows with the same timestamp form one order.',
+  'quality.remove': 'Remove',
+  'quality.removeFile': 'Remove {file}',
   'quality.title': 'Data quality',
   'quality.file': 'File',
   'quality.rowsRead': 'Rows read',

@@ -60,6 +60,8 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'mapping.ambiguous': '此文件中的每个日期都可以两种方式解读：请确认日与月的顺序。',
   'mapping.detected': '识别结果：编码 {encoding}，分隔符“{delimiter}”，小数点“{mark}”。',
   'mapping.amountRule': '没有金额列时，金额 = 数量 × 单价。没有订单号时，同一客户同一时间的多行视为一个订单。',
+  'quality.remove': '移除',
+  'quality.removeFile': '移除 {file}',
   'quality.title': '数据质量',
   'quality.file': '文件',
   'quality.rowsRead': '读取行数',
