@@ -85,7 +85,9 @@ export class RfmState {
   /**
    * Runs `job` once `rfm_customers` matches the current settings for `asOf` and the data `version`, rebuilding only
    * what changed (the measures when the data or date changed; the scores and segments when a setting did).
-   * Jobs run one after another, so none reads a table another is replacing.
+   * Jobs run one after another, so none reads a table another is replacing. Views that join `rfm_customers`
+   * (CLV, Lifecycle, Customer 360) call this too, rather than running `createRfmCustomersSql` themselves, so the
+   * table keeps the user's settings and this cache stays true.
    */
   withTable<T>(db: Db, asOf: string, version: number, job: (built: RfmBuild) => Promise<T>): Promise<T> {
     const q = this.statement();

@@ -8,14 +8,14 @@ export { RFM_CUSTOMERS, RFM_MEASURES };
 
 /**
  * Per customer, over the transactions up to the as-of date (`$1`, 'YYYY-MM-DD'): `recency_days` (as-of date − date
- * of the last order, whole days), `frequency` (distinct orders), `monetary` (sum of amounts net of returns, DECIMAL
- * with 2 decimals), and the dates of the first and last order.
+ * of the last order, whole days), `frequency` (distinct orders), `monetary` (sum of amounts net of returns,
+ * DECIMAL(18,2) like `amount`: 64-bit, so ranking it stays fast in WASM), and the dates of the first and last order.
  */
 export function rfmMeasuresSql(): string {
   return `SELECT customer_id,
   CAST(date_diff('day', max(order_ts)::DATE, CAST($1 AS DATE)) AS INTEGER) AS recency_days,
   CAST(count(DISTINCT order_id) AS INTEGER) AS frequency,
-  sum(amount) AS monetary,
+  CAST(sum(amount) AS DECIMAL(18,2)) AS monetary,
   min(order_ts)::DATE AS first_order_date,
   max(order_ts)::DATE AS last_order_date
 FROM transactions WHERE ${upToAsOf('$1')}
@@ -42,7 +42,7 @@ export function scoreSql(scoring: Scoring, m: Measure): string {
   const op = AT_LEAST_AS_GOOD[m];
   switch (scoring.method) {
     case 'quantile':
-      return `CAST(1 + (${clampBins(scoring.bins)} * (RANK() OVER (ORDER BY ${WORST_FIRST[m]}) - 1)) // count(*) OVER () AS INTEGER)`;
+      return `CAST(1 + (${clampBins(scoring.bins)} * (RANK() OVER (ORDER BY ${WORST_FIRST[m]}) - 1)) // stats.n AS INTEGER)`;
     case 'thresholds': {
       const cuts = cleanCuts(scoring.thresholds[m]);
       return cuts.length ? `CAST(1 + ${cuts.map((c) => `(${col} ${op} ${sqlNumber(c)})::INTEGER`).join(' + ')} AS INTEGER)` : '1';
@@ -59,10 +59,13 @@ export function scoreSql(scoring: Scoring, m: Measure): string {
   }
 }
 
-/** Count, sums and medians of the three measures: the split values of the high/low methods. */
-export function measureStatsSql(source: string): string {
-  return `SELECT count(*) AS n, sum(recency_days) AS sum_r, sum(frequency) AS sum_f, sum(monetary) AS sum_m,
-  median(recency_days) AS median_r, median(frequency) AS median_f, median(monetary) AS median_m
+/**
+ * The customer count `n`, the sums `sum_r`, `sum_f`, `sum_m` (mean = sum / n) and, with `medians`, `median_r`,
+ * `median_f`, `median_m` of the measures: the split values of the high/low methods.
+ */
+export function measureStatsSql(source: string, medians: boolean): string {
+  const med = medians ? ',\n  median(recency_days) AS median_r, median(frequency) AS median_f, median(monetary) AS median_m' : '';
+  return `SELECT count(*) AS n, sum(recency_days) AS sum_r, sum(frequency) AS sum_f, sum(monetary) AS sum_m${med}
 FROM ${source}`;
 }
 
@@ -103,17 +106,17 @@ export function createRfmCustomersSql(options: RfmOptions): { sql: string; param
   });
   const keys = segments.map((s) => `WHEN ${s.order} THEN '${s.key}'`);
   const { scoring } = options;
-  const needsStats = scoring.method === 'mean' || scoring.method === 'median' || scoring.method === 'split';
   const sql = `CREATE OR REPLACE TABLE ${RFM_CUSTOMERS} AS
-WITH measures AS (SELECT * FROM ${source}),${needsStats ? `\nstats AS (${measureStatsSql('measures')}),` : ''}
+WITH measures AS (SELECT * FROM ${source}),
+stats AS (${measureStatsSql('measures', scoring.method === 'median')}),
 scored AS (
   SELECT measures.*,
     ${scoreSql(scoring, 'r')} AS r_score,
     ${scoreSql(scoring, 'f')} AS f_score,
     ${scoreSql(scoring, 'm')} AS m_score,
     CAST(RANK() OVER (ORDER BY monetary DESC) AS INTEGER) AS monetary_rank,
-    count(*) OVER () AS customers
-  FROM measures${needsStats ? ' CROSS JOIN stats' : ''}
+    stats.n AS customers
+  FROM measures CROSS JOIN stats
 ),
 segmented AS (
   SELECT *, ${segmentOrderSql(options.rules, ruleSegment, others)} AS segment_order FROM scored

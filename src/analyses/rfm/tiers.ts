@@ -37,16 +37,16 @@ ORDER BY tiers.tier`;
  */
 export function paretoSql(points = 200): string {
   const p = Math.max(10, Math.round(points));
+  // Tied customers have equal money, so the running sum at any row is the same whatever their order.
   return `WITH o AS (
-  SELECT row_number() OVER w AS i, count(*) OVER () AS n,
-    sum(monetary) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
-    sum(monetary) OVER () AS total
+  SELECT row_number() OVER w AS i, sum(monetary) OVER w AS cum
   FROM ${RFM_CUSTOMERS}
-  WINDOW w AS (ORDER BY monetary DESC, customer_id)
-)
+  WINDOW w AS (ORDER BY monetary DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+t AS (SELECT count(*) AS n, sum(monetary) AS total FROM ${RFM_CUSTOMERS})
 SELECT 0.0::DOUBLE AS customer_share, 0.0::DOUBLE AS revenue_share
 UNION ALL
 SELECT i / n AS customer_share, CAST(cum AS DOUBLE) / nullif(CAST(total AS DOUBLE), 0) AS revenue_share
-FROM o WHERE i = n OR (i * ${p}) // n > ((i - 1) * ${p}) // n
+FROM o CROSS JOIN t WHERE i = n OR (i * ${p}) // n > ((i - 1) * ${p}) // n
 ORDER BY customer_share`;
 }

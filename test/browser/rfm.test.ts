@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
+
+// The hand-worked fixture of src/analyses/rfm (test/fixtures/rfm/transactions.ts) as a user's CSV. J's order on
+// 2024-04-02 is after the as-of date the test sets (2024-03-31); B's two identical lines are one order.
+const CSV = `order_id,customer_id,order_date,amount
+o1,A,2024-03-31 15:00:00,100.00
+o2,A,2024-03-01 09:00:00,50.00
+o3,B,2024-03-31 10:00:00,10.00
+o3,B,2024-03-31 10:00:00,10.00
+o4,C,2024-01-01 08:00:00,30.00
+o5,C,2024-02-01 08:00:00,30.00
+o6,C,2024-03-21 08:00:00,-10.00
+o7,D,2023-12-31 23:59:59,-5.00
+o8,E,2024-03-21 12:00:00,40.00
+o9,F,2024-02-01 12:00:00,40.00
+o10,G,2024-03-30 12:00:00,200.00
+o11,G,2024-03-15 12:00:00,25.00
+o12,G,2024-03-01 12:00:00,25.00
+o13,G,2024-02-15 12:00:00,25.00
+o14,H,2024-01-31 12:00:00,10.00
+o15,I,2024-03-01 12:00:00,60.00
+o16,I,2024-03-11 12:00:00,60.00
+o17,J,2024-04-02 12:00:00,999.00
+o18,J,2023-06-01 12:00:00,5.00
+`;
+
+const HEADER = 'customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_score,segment';
+
+describe('RFM in the built app', () => {
+  let s: AppSession;
+  beforeAll(async () => {
+    s = await openApp('?lang=en');
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const lines = (text: string) => text.slice(1).trim().split('\n');
+  const csv = async () => {
+    const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download CSV' }).click());
+    expect(file.name).toBe('rfm.csv');
+    expect(file.text.charCodeAt(0)).toBe(0xfeff);
+    return lines(file.text);
+  };
+
+  it('scores the fixture, exports rfm.csv and follows the scheme and the language', async () => {
+    await waitIdle(s.page);
+    await loadFiles(s.page, [{ name: 'shop.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) }]);
+    await s.page.getByLabel('As of').fill('2024-03-31');
+    await s.page.getByRole('tab', { name: 'RFM' }).click();
+    await s.page.locator('[data-rfm-ready]').waitFor();
+    await s.page.getByText('10 customers scored as of 2024-03-31.').waitFor();
+
+    expect(await csv()).toEqual([
+      HEADER,
+      'A,0,2,150.00,5,4,5,545,Champions',
+      'B,0,1,20.00,5,1,2,512,New Customers',
+      'C,10,3,50.00,3,5,4,354,Loyal Customers',
+      'D,91,1,-5.00,1,1,1,111,Hibernating',
+      'E,10,1,40.00,3,1,3,313,About to Sleep',
+      'F,59,1,40.00,2,1,3,213,Hibernating',
+      'G,1,4,275.00,4,5,5,455,Loyal Customers',
+      'H,60,1,10.00,2,1,2,212,Hibernating',
+      'I,20,2,120.00,3,4,4,344,Loyal Customers',
+      'J,304,1,5.00,1,1,1,111,Hibernating',
+    ]);
+
+    // The view shows the segment summary, the empty F scores and the charts.
+    const loyal = s.page.locator('tr[data-segment="loyal"]');
+    await expect.poll(() => loyal.locator('td').first().textContent()).toBe('3');
+    await expect.poll(() => s.page.locator('table[data-measure="f"] tr.empty').count()).toBe(2);
+    await expect.poll(() => s.page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(4);
+
+    // The 8-class scheme splits at the means (R 55.5 days, F 1.7 orders, M 70.5): A is 111, B 100, C 110.
+    await s.page.getByLabel('Segment scheme').selectOption('eight_class');
+    const eight = await csv();
+    expect(eight[1]).toBe('A,0,2,150.00,1,1,1,111,Important value');
+    expect(eight[2]).toBe('B,0,1,20.00,1,0,0,100,General development');
+    expect(eight[3]).toBe('C,10,3,50.00,1,1,0,110,General value');
+    expect(eight[4]).toBe('D,91,1,-5.00,0,0,0,0,General win-back');
+
+    // Segment names follow the UI language.
+    await s.page.getByLabel('Language').selectOption('zh');
+    const zh = await download(s.page, () => s.page.getByRole('button', { name: '下载 CSV' }).click());
+    expect(zh.name).toBe('rfm.csv');
+    expect(lines(zh.text)[1]).toBe('A,0,2,150.00,1,1,1,111,重要价值客户');
+
+    expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('edits rules into a custom scheme, filters the customer table and names the other downloads apart', async () => {
+    await s.page.locator('header select').selectOption('en');
+    await s.page.getByLabel('Segment scheme').selectOption('rf_grid');
+    // Rule 1 (Champions: R 5, F 4–5) renamed and widened to R 3–5: C, G, I (R 3–4, F 4–5) now go to rule 1, not Loyal.
+    await s.page.getByLabel('Name 1', { exact: true }).fill('Best');
+    await s.page.getByLabel('Name 1', { exact: true }).press('Enter');
+    await s.page.getByLabel('R from 1', { exact: true }).fill('3');
+    await s.page.getByLabel('R from 1', { exact: true }).press('Enter');
+    await expect.poll(() => s.page.getByLabel('Segment scheme').inputValue()).toBe('custom');
+    const rows = await csv();
+    expect(rows.filter((r) => r.endsWith(',Best')).map((r) => r.split(',')[0])).toEqual(['A', 'C', 'G', 'I']);
+
+    // Removing the last rule (Hibernating) leaves D, F, H, J in Others, and the coverage grid says so.
+    await s.page.getByRole('button', { name: 'Remove rule 10' }).click();
+    const others = await csv();
+    expect(others.filter((r) => r.endsWith(',Others')).map((r) => r.split(',')[0])).toEqual(['D', 'F', 'H', 'J']);
+    await s.page.getByText('Some score combinations match no rule').waitFor();
+
+    const summary = await download(s.page, () => s.page.getByRole('button', { name: 'Download segment summary' }).click());
+    expect(summary.name).toBe('rfm_segments.csv');
+    expect(lines(summary.text)[0]).toBe(
+      'segment_key,segment,customers,customer_share,revenue,revenue_share,average_order_value,median_recency_days,median_frequency,median_monetary',
+    );
+    expect(lines(summary.text)[1]).toMatch(/^champions,Best,4,0\.4,/);
+
+    await s.page.getByRole('button', { name: 'Others', exact: true }).click();
+    await expect.poll(() => s.page.locator('.paged tbody tr').count()).toBe(4);
+    const segment = await download(s.page, () => s.page.getByRole('button', { name: 'Download this segment’s customers' }).click());
+    expect(segment.name).toBe('rfm_segment_others.csv');
+    expect(lines(segment.text).slice(1).map((r) => r.split(',')[0])).toEqual(['F', 'H', 'J', 'D']);
+
+    expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+});
