@@ -21,11 +21,11 @@ describe('cohortHeatmapSpec', () => {
     expect(heatmapField('revenue', true).field).toBe('revenue_per_customer');
     expect(showsCellText(40, 24)).toBe(true);
     expect(showsCellText(41, 24)).toBe(false);
-    expect(triangleShape(CELLS)).toEqual({ cohorts: 2, periods: 3 });
+    expect(triangleShape(CELLS)).toEqual({ cohorts: 2, periods: 3, cells: 5 });
   });
 
   it('compiles to band scales for cohorts and periods and a colour scale over the measure', () => {
-    const vg = compile(cohortHeatmapSpec({ measure: 'count', orLater: true, cohorts: 2, periods: 3, labels })).spec;
+    const vg = compile(cohortHeatmapSpec({ measure: 'count', orLater: true, cohorts: 2, periods: 3, cells: 5, labels })).spec;
     const scales = Object.fromEntries((vg.scales ?? []).map((s) => [s.name, s]));
     expect(scales.x.type).toBe('band');
     expect(scales.y.type).toBe('band');
@@ -34,17 +34,19 @@ describe('cohortHeatmapSpec', () => {
   });
 
   it('draws one rect per cell, period 0 apart from the coloured ones, and labels small triangles', async () => {
-    const { items, svg } = await renderMarks(cohortHeatmapSpec({ measure: 'percent', orLater: false, cohorts: 2, periods: 3, labels }), CELLS);
+    const { items, svg } = await renderMarks(cohortHeatmapSpec({ measure: 'percent', orLater: false, cohorts: 2, periods: 3, cells: 5, labels }), CELLS);
     expect(items('layer_0_marks').map((d) => [d.cohort, d.period])).toEqual([['2024-01', 1], ['2024-01', 2], ['2024-02', 1]]);
     expect(items('layer_1_marks')).toHaveLength(2);
     expect(items('layer_2_marks')).toHaveLength(5);
     expect(svg).toContain('50.0%');
+    expect(svg).toContain('aria-label="L:period: 1; L:cohort: 2024-01');
     expect(svg).toContain('L:retention');
   });
 
-  it('leaves cell labels out of big triangles', async () => {
-    const { items } = await renderMarks(cohortHeatmapSpec({ measure: 'percent', orLater: false, cohorts: 60, periods: 60, labels }), CELLS);
+  it('leaves cell labels and per-cell ARIA descriptions out of big triangles', async () => {
+    const { items, svg } = await renderMarks(cohortHeatmapSpec({ measure: 'percent', orLater: false, cohorts: 60, periods: 60, cells: 1830, labels }), CELLS);
     expect(items('layer_2_marks')).toHaveLength(0);
+    expect(svg).not.toContain('aria-label="L:period');
     expect(items('layer_0_marks')).toHaveLength(3);
   });
 });

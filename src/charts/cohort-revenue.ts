@@ -1,3 +1,4 @@
+import { ARIA_CELL_LIMIT } from './cohort-heatmap';
 import { ROWS, type ChartSpec } from './vega-types';
 
 export interface CohortRevenueLabels {
@@ -9,15 +10,15 @@ export interface CohortRevenueLabels {
 
 /**
  * Revenue per calendar period stacked by acquisition cohort (the "layer cake"): how much of each period's revenue
- * comes from customers acquired in each earlier period. Rows: the triangle cells.
+ * comes from customers acquired in each earlier period. Rows: the triangle cells (`cells` of them).
  */
-export function cohortRevenueSpec(labels: CohortRevenueLabels): ChartSpec {
+export function cohortRevenueSpec(labels: CohortRevenueLabels, cells: number): ChartSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { name: ROWS },
     width: 'container',
     height: 300,
-    mark: { type: 'bar' },
+    mark: { type: 'bar', aria: cells <= ARIA_CELL_LIMIT },
     encoding: {
       x: { field: 'period_label', type: 'ordinal', title: labels.calendarPeriod, sort: 'ascending', axis: { labelOverlap: true, labelAngle: -45 } },
       y: { field: 'revenue', type: 'quantitative', title: labels.revenue, stack: 'zero', axis: { format: ',.0f' } },

@@ -39,10 +39,7 @@ export function cohortTrendSpec(field: string, countField: string, labels: Cohor
       },
       {
         mark: { type: 'line', color: '#2563eb', point: true },
-        encoding: {
-          y: { field, type: 'quantitative', title: labels.retention, axis: { format: '.0%', orient: 'left' } },
-          strokeDash: { condition: { test: 'datum.partial', value: [4, 3] }, value: [1, 0] },
-        },
+        encoding: { y: { field, type: 'quantitative', title: labels.retention, axis: { format: '.0%', orient: 'left' } } },
       },
     ],
     resolve: { scale: { y: 'independent' } },
