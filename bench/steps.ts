@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { Db } from '../src/db/db';
 import { kpiSql, monthlySql } from '../src/analyses/overview';
+import { localEngine } from '../src/analyses/clv/compute';
+import { DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv } from '../src/analyses/clv/model';
 
 /** A view measured after the file is loaded: its tab in the app, and the same work on native DuckDB. */
 export interface ViewStep {
@@ -26,6 +28,15 @@ export const VIEWS: ViewStep[] = [
     tab: 'Overview',
     view: 'overview',
     native: (db, asOf) => Promise.all([db.query(kpiSql(), [asOf]), db.query(monthlySql(), [asOf])]),
+  },
+  {
+    step: 'CLV ready (BG/NBD and Gamma-Gamma fitted, every customer scored)',
+    tab: 'CLV',
+    view: 'clv',
+    native: async (db, asOf) => {
+      const data = await prepareClv(db, asOf, 'weeks');
+      await scoreClv(db, localEngine, { data, fits: await fitClv(localEngine, data) }, DEFAULT_CLV_SETTINGS);
+    },
   },
 ];
 

@@ -33,6 +33,9 @@ export class ClvState {
   progress = $state<{ stage: ClvStage | 'summary'; fraction: number | null } | null>(null);
 
   private engineInstance: ClvEngine | null = null;
+
+  /** `startEngine` runs once, at the first fit: the worker by default, the same thread in tests. */
+  constructor(private startEngine: () => ClvEngine = workerEngine) {}
   private queue: Promise<unknown> = Promise.resolve();
   private fitKey = '';
   private lastRun: ClvRun | null = null;
@@ -56,7 +59,7 @@ export class ClvState {
   }
 
   private get engine(): ClvEngine {
-    return (this.engineInstance ??= workerEngine());
+    return (this.engineInstance ??= this.startEngine());
   }
 
   /** Builds `clv_summary` and fits the models for the as-of date, data version and unit (reused when unchanged). */

@@ -24,6 +24,8 @@ export interface BgNbdFit {
 export interface BgNbdFitOptions {
   /** Extra starting points for (r, α, a, b), tried beside the defaults. */
   starts?: BgNbdParams[];
+  /** Also try the built-in starting points (default true); false searches from `starts` alone. */
+  defaultStarts?: boolean;
 }
 
 const logAddExp = (u: number, v: number): number => {
@@ -106,12 +108,12 @@ export function fitBgNbd(groups: readonly FrequencyGroup[], opts: BgNbdFitOption
     return { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, logLik: NaN, converged: false, message: 'no customers to fit', customers, groups: 0 };
   }
   const meanT = used.reduce((s, g) => s + g.weight * g.T, 0) / customers || 1;
-  const starts: BgNbdParams[] = [
+  const defaults: BgNbdParams[] = [
     { r: 1, alpha: meanT, a: 1, b: 1 },
     { r: 0.3, alpha: meanT / 10, a: 0.8, b: 2.5 },
     { r: 2, alpha: meanT * 3, a: 0.3, b: 5 },
-    ...(opts.starts ?? []),
   ];
+  const starts = [...(opts.defaultStarts === false && opts.starts?.length ? [] : defaults), ...(opts.starts ?? [])];
   const result = minimize((t) => -bgNbdTotalLogLik(fromLog(t), used) / customers, {
     starts: starts.map(toLog),
     gradient: (t) => gradLogParams(fromLog(t), used).map((g) => -g / customers),

@@ -3,7 +3,8 @@
  * customers and the model's outputs per distinct (x, t_x, T). Inputs and outputs are columnar typed arrays, so
  * they cross the worker boundary cheaply; time is passed in whole days and converted with `unitDays` here.
  */
-import { expectedPurchases, fitBgNbd, pAlive, unconditionalExpected, type BgNbdFit, type BgNbdParams } from './bgnbd';
+import { expectedPurchases, pAlive, unconditionalExpected, type BgNbdFit, type BgNbdParams } from './bgnbd';
+import { fitFrequencyModel } from './coarse-fit';
 import { purchaseCountProbabilities } from './bgnbd-pmf';
 import { DAYS_PER_MONTH, discountedPurchases } from './clv';
 import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
@@ -92,14 +93,16 @@ export interface GridRequest {
   maxX: number;
   /** Observation length of the hypothetical customers, in days. */
   TDays: number;
-  /** Recency steps: t_x = T·k/steps, k = 0 … steps. */
+  /** Recency bins: [0, T] cut into this many equal parts, each evaluated at its middle. */
   steps: number;
 }
 
 export interface GridCell {
   frequency: number;
-  /** t_x in the time unit. */
+  /** t_x in the time unit: the middle of the bin from `recency_from` to `recency_to`. */
   recency: number;
+  recency_from: number;
+  recency_to: number;
   p_alive: number;
   expected_purchases: number;
 }
@@ -112,7 +115,7 @@ function frequencyGroups({ x, txDays, TDays, n }: TripleColumns, unitDays: numbe
 export function fitModels(req: FitRequest, onProgress?: ClvProgress): ClvFits {
   onProgress?.('bgnbd', null);
   const t0 = performance.now();
-  const bg = fitBgNbd(frequencyGroups(req.triples, req.unitDays));
+  const bg = fitFrequencyModel(frequencyGroups(req.triples, req.unitDays), () => onProgress?.('bgnbd', 0.25));
   const t1 = performance.now();
   onProgress?.('gamma', null);
   const spend: SpendGroup[] = Array.from(req.spend.x, (x, i) => ({ x, m: req.spend.m[i], weight: req.spend.n[i] }));
@@ -177,19 +180,21 @@ export function diagnostics(req: DiagnosticsRequest): Diagnostics {
 export function frequencyRecencyGrid(req: GridRequest): GridCell[] {
   const { bg, unitDays } = req;
   const T = req.TDays / unitDays;
+  const width = T / req.steps;
+  const horizon = (req.horizonMonths * DAYS_PER_MONTH) / unitDays;
   const cells: GridCell[] = [];
   for (let x = 0; x <= req.maxX; x++) {
-    for (let k = 0; k <= req.steps; k++) {
-      const recency = (T * k) / req.steps;
+    for (let k = 0; k < req.steps; k++) {
+      const recency = (k + 0.5) * width;
       let p = NaN;
       let e = NaN;
       try {
         p = pAlive(bg, x, recency, T);
-        e = expectedPurchases(bg, (req.horizonMonths * DAYS_PER_MONTH) / unitDays, x, recency, T);
+        e = expectedPurchases(bg, horizon, x, recency, T);
       } catch {
         // left NaN: shown as a blank cell
       }
-      cells.push({ frequency: x, recency, p_alive: p, expected_purchases: e });
+      cells.push({ frequency: x, recency, recency_from: k * width, recency_to: (k + 1) * width, p_alive: p, expected_purchases: e });
     }
   }
   return cells;

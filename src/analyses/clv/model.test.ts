@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_AS_OF, cdnowDb, readCdnowFixture } from '../../../test/helpers/cdnow';
-import type { NodeDb } from '../../../test/helpers/node-db';
+import { NodeDb } from '../../../test/helpers/node-db';
+import { fileOf } from '../../../test/helpers/files';
+import { Dataset } from '../../ingest/loader';
 import { clvValue, spendFrequencyCorrelation } from './clv';
 import { localEngine, type ClvFits } from './compute';
-import { clvExportSql, DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, type ClvData, type ClvRun } from './model';
+import { clvExportSql, DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, usableSpendParams, type ClvData, type ClvRun } from './model';
 
 const cbs = readCdnowFixture('cdnowSummary_cbs.csv');
 const predictions = readCdnowFixture('cdnow_btyd_cbs_predictions.csv');
@@ -176,5 +178,39 @@ describe('CLV pipeline in days', () => {
     await scoreClv(db, localEngine, { data: dataD, fits: await fitClv(localEngine, dataD) }, { ...DEFAULT_CLV_SETTINGS, unit: 'days' });
     const inDays = await read();
     inDays.forEach((r, i) => expect(rel(r.clv, inWeeks[i].clv)).toBeLessThan(1e-4));
+  });
+});
+
+describe('CLV pipeline on awkward data', () => {
+  it('leaves spend and CLV empty, not NaN, when no customer bought twice', async () => {
+    const db = await NodeDb.create();
+    await new Dataset(db).add(fileOf('once.csv', 'customer_id,order_date,amount\na,2024-01-01,10\nb,2024-01-05,20\nc,2024-02-01,30\n'));
+    const data = await prepareClv(db, '2024-03-01', 'weeks');
+    expect([data.customers, data.repeatBuyers, data.correlation]).toEqual([3, 0, null]);
+    const fits = await fitClv(localEngine, data);
+    expect(fits.bg.message).toMatch(/no customer made a repeat purchase/);
+    expect(fits.gg.message).toMatch(/cannot be fitted/);
+    expect(usableSpendParams(fits)).toBeNull();
+    await scoreClv(db, localEngine, { data, fits }, DEFAULT_CLV_SETTINGS);
+    const rows = await db.query<CustomerRow & Record<string, unknown>>('SELECT * FROM clv_customers');
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      expect(r.p_alive).toBe(1);
+      expect(r.expected_avg_value).toBeNull();
+      expect(r.clv).toBeNull();
+      expect(Number.isFinite(r.expected_purchases)).toBe(true);
+    }
+    db.close();
+  });
+
+  it('gives no spend when Gamma-Gamma has q ≤ 1', () => {
+    const fits = {
+      bg: { params: WALKTHROUGH, logLik: -1, converged: true, customers: 10, groups: 3 },
+      gg: { params: { p: 2, q: 0.8, v: 5 }, logLik: -1, converged: true, customers: 10, excluded: 0 },
+      bgMs: 0,
+      ggMs: 0,
+    };
+    expect(usableSpendParams(fits)).toBeNull();
+    expect(usableSpendParams({ ...fits, gg: { ...fits.gg, params: GG_FIXTURE } })).toEqual(GG_FIXTURE);
   });
 });

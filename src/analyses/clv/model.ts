@@ -1,6 +1,7 @@
 import type { Db } from '../../db/db';
 import type { ClvEngine, ClvFits, ClvProgress, SpendColumns, TripleColumns } from './compute';
 import type { GammaGammaParams } from './gamma-gamma';
+import { createNumericTable } from './numeric-table';
 import { buildSummarySql, frequencyGroupsSql, holdoutSpanSql, spendGroupsSql, summaryFactsSql, UNIT_DAYS, type TimeUnit } from './summary-sql';
 
 /** What the user can change. Defaults: weeks, 12 months, 1 % a month, margin 100 %. */
@@ -117,13 +118,6 @@ export function fitClv(engine: ClvEngine, data: ClvData, onProgress?: ClvProgres
   return engine.fitModels({ triples: data.triples, spend: data.spend, unitDays: data.unitDays }, onProgress);
 }
 
-const orNull = (a: Float64Array): (number | null)[] => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
-
-/**
- * Computes the outputs per distinct triple in the engine, stores them as `clv_triples` and builds `clv_customers`.
- * `holdoutDays` overrides the holdout length of the data (the horizon of `holdout_expected`).
- * Returns the number of triples whose outputs could not be computed.
- */
 export async function scoreClv(
   db: Db,
   engine: ClvEngine,
@@ -143,14 +137,14 @@ export async function scoreClv(
     },
     opts.onProgress,
   );
-  await db.insertColumns('clv_triples', {
+  await createNumericTable(db, 'clv_triples', {
     x: data.triples.x,
     tx_days: data.triples.txDays,
     T_days: data.triples.TDays,
-    p_alive: orNull(out.p_alive),
-    expected_purchases: orNull(out.expected_purchases),
-    discounted_purchases: orNull(out.discounted_purchases),
-    holdout_expected: orNull(out.holdout_expected),
+    p_alive: out.p_alive,
+    expected_purchases: out.expected_purchases,
+    discounted_purchases: out.discounted_purchases,
+    holdout_expected: out.holdout_expected,
   });
   const gg = opts.spend === undefined ? usableSpendParams(fits) : opts.spend;
   await db.query(customersSql(), [gg?.p ?? null, gg?.q ?? null, gg?.v ?? null, settings.margin]);

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeDb } from '../../../test/helpers/node-db';
+import { createNumericTable } from './numeric-table';
+
+describe('createNumericTable', () => {
+  let db: NodeDb;
+  beforeAll(async () => {
+    db = await NodeDb.create();
+  });
+  afterAll(() => db.close());
+
+  it('stores every double exactly and non-finite values as NULL', async () => {
+    const awkward = [0.1 + 0.2, 1 / 3, 213 / 7, 5e-324, 1.7976931348623157e308, -2.5e-12, 0, 7];
+    await createNumericTable(db, 'nt', {
+      a: new Float64Array(awkward),
+      'odd "name"': [NaN, Infinity, -Infinity, 1, 2, 3, 4, 5],
+    });
+    const rows = await db.query<{ a: number; 'odd "name"': number | null }>('SELECT * FROM nt');
+    expect(rows.map((r) => r.a)).toEqual(awkward);
+    expect(rows.map((r) => r['odd "name"'])).toEqual([null, null, null, 1, 2, 3, 4, 5]);
+    expect(await db.query(`SELECT column_type FROM (DESCRIBE nt)`)).toEqual([{ column_type: 'DOUBLE' }, { column_type: 'DOUBLE' }]);
+  });
+
+  it('replaces the table, also with no rows, and leaves no file behind', async () => {
+    await createNumericTable(db, 'nt', { b: [] });
+    expect(await db.query('SELECT count(*) AS n FROM nt')).toEqual([{ n: 0 }]);
+    expect(await db.query(`SELECT count(*) AS n FROM glob('${db.fileDir}*.csv')`)).toEqual([{ n: 0 }]);
+  });
+});
