@@ -2,9 +2,6 @@
  * DATE values arrive as `YYYY-MM-DD`, TIMESTAMP values as `YYYY-MM-DD HH:MM:SS`. */
 export type Row = Record<string, unknown>;
 
-/** Columnar data for `insertColumns`: one array per column, all of equal length. */
-export type Columns = Record<string, ArrayLike<number | string | null>>;
-
 /**
  * The one interface analyses and views use to reach DuckDB. The browser answers it with DuckDB-WASM in a worker;
  * the tests answer it with the same DuckDB version in Node, so every test runs the production SQL.
@@ -18,8 +15,6 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Writes the result of a query as CSV (header row, comma, `"` quotes) and returns its bytes. */
   exportCsv(sql: string, params?: readonly unknown[]): Promise<Uint8Array>;
-  /** Creates or replaces `table` from columnar data (numbers become DOUBLE, strings VARCHAR). */
-  insertColumns(table: string, columns: Columns): Promise<void>;
   /** Makes a file readable by `read_csv('name')`: a Blob is read in place, bytes are copied. */
   registerFile(name: string, data: Blob | Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;

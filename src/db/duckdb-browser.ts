@@ -4,7 +4,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Columns, Db, Row } from './db';
+import type { Db, Row } from './db';
 import { normalizeValue, type ValueKind } from './normalize';
 import { ident, safeProjection } from './sql';
 import { startupSql } from './settings';
@@ -117,19 +117,6 @@ export class BrowserDb implements Db {
       await this.conn.query(`DROP TABLE IF EXISTS ${ident(tmp)}`);
       await this.db.dropFile(name);
     }
-  }
-
-  async insertColumns(table: string, columns: Columns): Promise<void> {
-    const data: Record<string, arrow.Vector> = {};
-    for (const [name, values] of Object.entries(columns)) {
-      const first = Array.from(values).find((v) => v !== null);
-      data[name] =
-        typeof first === 'string'
-          ? arrow.vectorFromArray(Array.from(values) as (string | null)[], new arrow.Utf8())
-          : arrow.vectorFromArray(Array.from(values) as (number | null)[], new arrow.Float64());
-    }
-    await this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
-    await this.conn.insertArrowTable(new arrow.Table(data), { name: table, create: true });
   }
 
   async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {

@@ -51,7 +51,9 @@ describe('security in the built app', () => {
     for (const name of tabs) {
       await s.page.getByRole('tab', { name, exact: true }).click();
       await s.page.waitForTimeout(1500);
-      for (const b of await s.page.getByRole('button', { name: 'Show SQL' }).all()) await b.click();
+      // Each click turns a button into "Hide SQL", so take the first remaining one each time.
+      const show = s.page.getByRole('button', { name: 'Show SQL', exact: true });
+      while ((await show.count()) > 0) await show.first().click();
     }
     const injected = await s.page.evaluate(() => ({
       xss: (window as unknown as { __xss?: number }).__xss ?? null,

@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Columns, Db, Row } from '../../src/db/db';
+import type { Db, Row } from '../../src/db/db';
 import { kindOfDuckDbType, normalizeValue } from '../../src/db/normalize';
 import { ident, safeProjection } from '../../src/db/sql';
 import { startupSql } from '../../src/db/settings';
@@ -57,24 +57,6 @@ export class NodeDb implements Db {
     await this.conn.run(`COPY (SELECT ${safeProjection(columns)} FROM ${ident(tmp)}) TO '${path}' (HEADER, DELIMITER ',')`);
     await this.conn.run(`DROP TABLE ${ident(tmp)}`);
     return new Uint8Array(readFileSync(path));
-  }
-
-  async insertColumns(table: string, columns: Columns): Promise<void> {
-    const names = Object.keys(columns);
-    const n = names.length ? columns[names[0]].length : 0;
-    const types = names.map((c) => (Array.from(columns[c]).some((v) => typeof v === 'string') ? 'VARCHAR' : 'DOUBLE'));
-    await this.conn.run(`CREATE OR REPLACE TABLE ${ident(table)} (${names.map((c, i) => `${ident(c)} ${types[i]}`).join(', ')})`);
-    const appender = await this.conn.createAppender(table);
-    for (let r = 0; r < n; r++) {
-      names.forEach((c, i) => {
-        const v = columns[c][r];
-        if (v === null || v === undefined) appender.appendNull();
-        else if (types[i] === 'VARCHAR') appender.appendVarchar(String(v));
-        else appender.appendDouble(Number(v));
-      });
-      appender.endRow();
-    }
-    appender.closeSync();
   }
 
   private linked = new Map<Blob, string>();

@@ -6,8 +6,8 @@ let fileCount = 0;
 /**
  * Creates or replaces `table` with one DOUBLE column per entry of `columns` (non-finite values become NULL).
  *
- * The rows travel as a CSV file registered in DuckDB's folder rather than through `db.insertColumns`: in the
- * browser that builds Arrow vectors, whose builders compile their null check with `new Function`
+ * The rows travel as a CSV file registered in DuckDB's folder rather than as an Arrow table: in the browser
+ * that builds Arrow vectors, whose builders compile their null check with `new Function`
  * (apache-arrow `builder/valid.mjs`), which the page's CSP (no 'unsafe-eval') refuses. JS writes each double
  * in its shortest round-trip form and DuckDB parses it back to the same double, so no precision is lost.
  */
