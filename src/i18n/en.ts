@@ -1,12 +1,18 @@
 import { coreEn } from './messages/core-en';
 import { cohortsEn } from './messages/cohorts-en';
 import { rfmEn } from './messages/rfm-en';
+import { clvEn } from './messages/clv-en';
+import { lifecycleEn } from './messages/lifecycle-en';
+import { behaviourEn } from './messages/behaviour-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
   ...coreEn,
   ...cohortsEn,
   ...rfmEn,
+  ...clvEn,
+  ...lifecycleEn,
+  ...behaviourEn,
 };
 
 export type MessageKey = keyof typeof en;

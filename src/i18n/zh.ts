@@ -2,10 +2,16 @@ import type { MessageKey } from './en';
 import { coreZh } from './messages/core-zh';
 import { cohortsZh } from './messages/cohorts-zh';
 import { rfmZh } from './messages/rfm-zh';
+import { clvZh } from './messages/clv-zh';
+import { lifecycleZh } from './messages/lifecycle-zh';
+import { behaviourZh } from './messages/behaviour-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
   ...coreZh,
   ...cohortsZh,
   ...rfmZh,
+  ...clvZh,
+  ...lifecycleZh,
+  ...behaviourZh,
 };

@@ -39,3 +39,9 @@ export function lifetimeDistributionSql(): string {
   return `SELECT lifetime_days AS days, count(*) AS customers FROM ${LIFECYCLE_CUSTOMERS}
 WHERE purchase_days >= 2 GROUP BY ALL ORDER BY days`;
 }
+
+/** Gaps between purchase days up to the as-of date (`$1`): `gaps` (count), `median_days`, `mean_days`. */
+export function gapStatsSql(): string {
+  return `WITH ${purchaseDaysCte()}
+SELECT count(gap) AS gaps, median(gap) AS median_days, avg(gap) AS mean_days FROM pdays`;
+}

@@ -31,3 +31,22 @@ export function valueColumns(v: ValueTables): { select: string; joins: string; n
   }
   return { select: select.map((s) => `, ${s}`).join(''), joins: joins.join(' '), names };
 }
+
+/**
+ * SQL: whether the `clv_customers` row aliased `c` was scored at the as-of date `asOf` for a customer whose first
+ * purchase day is `first`: its `T` (in days or in weeks) equals the days from that first purchase to the as-of date.
+ */
+export function clvMatchesExpr(first: string, asOf: string): string {
+  const d = `date_diff('day', ${first}, ${asOf})`;
+  return `(abs(c.T - ${d}) < 1e-6 OR abs(c.T * 7 - ${d}) < 1e-6)`;
+}
+
+/**
+ * One row `{ current }`: whether `clv_customers` holds exactly the customers of `lifecycle_customers`, scored at the
+ * as-of date `$1` (see `clvMatchesExpr`). False when the CLV view last ran for another date or data set.
+ */
+export function clvCurrentSql(): string {
+  return `SELECT (SELECT count(*) FROM ${CLV_TABLE}) = (SELECT count(*) FROM lifecycle_customers)
+  AND coalesce((SELECT bool_and(${clvMatchesExpr('l.first_order', 'CAST($1 AS DATE)')})
+    FROM lifecycle_customers l JOIN ${CLV_TABLE} c ON c.customer_id = l.customer_id), false) AS current`;
+}
