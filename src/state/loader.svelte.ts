@@ -1,3 +1,14 @@
+import { untrack } from 'svelte';
+
+/** How many loads are in flight in the views on screen: a view is settled when none is. */
+class Activity {
+  count = $state(0);
+  get busy(): boolean {
+    return this.count > 0;
+  }
+}
+export const activity = new Activity();
+
 /**
  * Async data as reactive state: `deps` is read inside an effect (so it tracks what it touches) and `load` runs
  * with its result; a newer run supersedes an older one still in flight.
@@ -14,19 +25,23 @@ export class Loader<D, T> {
       if (d === null) return;
       const run = ++this.seq;
       this.loading = true;
-      load(d).then(
-        (v) => {
-          if (run !== this.seq) return;
-          this.value = v;
-          this.error = null;
-          this.loading = false;
-        },
-        (e: unknown) => {
-          if (run !== this.seq) return;
-          this.error = e instanceof Error ? e.message : String(e);
-          this.loading = false;
-        },
-      );
+      // Untracked: the effect must not re-run when the count changes.
+      untrack(() => activity.count++);
+      load(d)
+        .finally(() => activity.count--)
+        .then(
+          (v) => {
+            if (run !== this.seq) return;
+            this.value = v;
+            this.error = null;
+            this.loading = false;
+          },
+          (e: unknown) => {
+            if (run !== this.seq) return;
+            this.error = e instanceof Error ? e.message : String(e);
+            this.loading = false;
+          },
+        );
     });
   }
 }
