@@ -11,6 +11,7 @@ import { INTERACTIONS, VIEWS } from './steps';
 
 const sizes = (process.env.BENCH_ROWS ?? '100000').split(',').map(Number);
 const results: SizeResult[] = [];
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -35,6 +36,7 @@ async function native(path: string, asOf: string): Promise<Map<string, number>> 
     db.linkSource(file, path);
     const ds = new Dataset(db);
     out.set('Load done', (await timed(() => ds.add(file)))[1]);
+    log(`native: loaded in ${((out.get('Load done') ?? 0) / 1000).toFixed(2)} s`);
     for (const v of VIEWS) out.set(v.step, (await timed(() => v.native(db, asOf)))[1]);
     for (const i of INTERACTIONS) out.set(i.step, (await timed(() => i.native(db, asOf)))[1]);
   } finally {
@@ -77,6 +79,7 @@ describe('benchmark: the built app in Chromium against native DuckDB', () => {
         const errors = await s.page.getByRole('alert').allTextContents();
         expect(errors, 'alerts after loading').toEqual([]);
         steps.push({ step: 'Load done', browserMs: loaded - chosen, browserSinceFileMs: loaded - chosen, nativeMs: null });
+        log(`${rows} rows, browser: loaded in ${((loaded - chosen) / 1000).toFixed(2)} s`);
         for (const v of VIEWS) {
           const t = performance.now();
           await s.page.getByRole('tab', { name: v.tab, exact: true }).click();
@@ -84,6 +87,7 @@ describe('benchmark: the built app in Chromium against native DuckDB', () => {
           await viewReady(s.page, v.view);
           const done = performance.now();
           steps.push({ step: v.step, browserMs: done - t, browserSinceFileMs: done - chosen, nativeMs: null });
+          log(`${rows} rows, browser: ${v.step} in ${((done - t) / 1000).toFixed(2)} s`);
         }
         for (const i of INTERACTIONS) {
           await s.page.getByRole('tab', { name: i.tab, exact: true }).click();

@@ -26,7 +26,19 @@ export class NodeDb implements Db {
     return new NodeDb(conn, dir);
   }
 
-  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  /** One statement at a time, as DuckDB-WASM's worker does: node-api fails on overlapping prepared statements. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.serial(() => this.run<T>(sql, params));
+  }
+
+  private async run<T extends Row>(sql: string, params: readonly unknown[]): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
     const names = reader.columnNames();
     const kinds = reader.columnTypes().map((t) => kindOfDuckDbType(t.toString()));
@@ -37,23 +49,29 @@ export class NodeDb implements Db {
     });
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.conn.run(sql);
+  exec(sql: string): Promise<void> {
+    return this.serial(async () => void (await this.conn.run(sql)));
   }
 
-  async execLong(statements: readonly string[]): Promise<void> {
-    for (const sql of statements) await this.conn.run(sql);
+  execLong(statements: readonly string[]): Promise<void> {
+    return this.serial(async () => {
+      for (const sql of statements) await this.conn.run(sql);
+    });
   }
 
   async cancel(): Promise<void> {
     this.conn.interrupt();
   }
 
-  async exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
+  exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
+    return this.serial(() => this.copy(sql, params));
+  }
+
+  private async copy(sql: string, params: readonly unknown[]): Promise<Uint8Array> {
     const tmp = `__export_${++this.exportCount}`;
     const path = join(this.dir, `${tmp}.csv`);
     await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(tmp)} AS ${sql}`, params.length ? (params as never) : undefined);
-    const columns = await this.query<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`);
+    const columns = await this.run<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`, []);
     await this.conn.run(`COPY (SELECT ${safeProjection(columns)} FROM ${ident(tmp)}) TO '${path}' (HEADER, DELIMITER ',')`);
     await this.conn.run(`DROP TABLE ${ident(tmp)}`);
     return new Uint8Array(readFileSync(path));
