@@ -111,16 +111,26 @@ function frequencyGroups({ x, txDays, TDays, n }: TripleColumns, unitDays: numbe
   return Array.from(x, (xi, i) => ({ x: xi, tx: txDays[i] / unitDays, T: TDays[i] / unitDays, weight: n[i] }));
 }
 
-/** Fits BG/NBD on every customer and Gamma-Gamma on the repeat buyers with positive spend. */
-export function fitModels(req: FitRequest, onProgress?: ClvProgress): ClvFits {
+/** Fits BG/NBD on every customer (grouped by identical history). */
+export function fitFrequency(req: FitRequest, onProgress?: ClvProgress): Pick<ClvFits, 'bg' | 'bgMs'> {
   onProgress?.('bgnbd', null);
   const t0 = performance.now();
   const bg = fitFrequencyModel(frequencyGroups(req.triples, req.unitDays), () => onProgress?.('bgnbd', 0.25));
-  const t1 = performance.now();
-  onProgress?.('gamma', null);
+  return { bg, bgMs: performance.now() - t0 };
+}
+
+/** Fits Gamma-Gamma on the repeat buyers with positive spend. */
+export function fitSpend(req: FitRequest): Pick<ClvFits, 'gg' | 'ggMs'> {
+  const t0 = performance.now();
   const spend: SpendGroup[] = Array.from(req.spend.x, (x, i) => ({ x, m: req.spend.m[i], weight: req.spend.n[i] }));
-  const gg = fitGammaGamma(spend);
-  return { bg, gg, bgMs: t1 - t0, ggMs: performance.now() - t1 };
+  return { gg: fitGammaGamma(spend), ggMs: performance.now() - t0 };
+}
+
+/** Fits BG/NBD on every customer and Gamma-Gamma on the repeat buyers with positive spend, one after the other. */
+export function fitModels(req: FitRequest, onProgress?: ClvProgress): ClvFits {
+  const frequency = fitFrequency(req, onProgress);
+  onProgress?.('gamma', null);
+  return { ...frequency, ...fitSpend(req) };
 }
 
 /** P(alive), expected and discounted purchases over the horizon, and expected holdout purchases, per triple. */
@@ -201,7 +211,7 @@ export function frequencyRecencyGrid(req: GridRequest): GridCell[] {
 }
 
 /** The functions the worker exposes. */
-export const clvApi = { fitModels, predictTriples, diagnostics, frequencyRecencyGrid };
+export const clvApi = { fitModels, fitFrequency, fitSpend, predictTriples, diagnostics, frequencyRecencyGrid };
 export type ClvApi = typeof clvApi;
 
 /** `clvApi` as the app reaches it: asynchronously, in a worker (`clv-client.ts`) or on the same thread. */
