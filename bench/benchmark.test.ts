@@ -86,7 +86,7 @@ describe('benchmark: the built app in Chromium against native DuckDB', () => {
           if (v.open) await v.open(s.page);
           await viewReady(s.page, v.view);
           const done = performance.now();
-          steps.push({ step: v.step, browserMs: done - t, browserSinceFileMs: done - chosen, nativeMs: null });
+          steps.push({ step: v.step, browserMs: done - t, browserSinceFileMs: done - chosen, nativeMs: null, note: await v.note?.(s.page) });
           log(`${rows} rows, browser: ${v.step} in ${((done - t) / 1000).toFixed(2)} s`);
         }
         for (const i of INTERACTIONS) {

@@ -32,6 +32,8 @@ export interface ViewStep {
   view: string;
   /** What to click after the tab, when the step is a section inside the view. */
   open?: (page: Page) => Promise<unknown>;
+  /** Extra figures the view shows about itself, for the report's note. */
+  note?: (page: Page) => Promise<string>;
   native: (db: Db, asOf: string) => Promise<unknown>;
 }
 
@@ -130,6 +132,10 @@ export const VIEWS: ViewStep[] = [
     step: 'CLV ready (BG/NBD and Gamma-Gamma fitted, every customer scored)',
     tab: 'CLV',
     view: 'clv',
+    note: async (page) => {
+      const ms = await page.locator('[data-fit-ms]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-fit-ms'))));
+      return `fits in the workers: BG/NBD ${(ms[0] / 1000).toFixed(2)} s, Gamma-Gamma ${(ms[1] / 1000).toFixed(2)} s, side by side`;
+    },
     native: async (db, asOf) => {
       const data = await prepareClv(db, asOf, 'weeks');
       await scoreClv(db, localEngine, { data, fits: await fitClv(localEngine, data) }, DEFAULT_CLV_SETTINGS);
