@@ -18,7 +18,10 @@ export interface Db {
   /** Makes a file readable by `read_csv('name')`: a Blob is read in place, bytes are copied. */
   registerFile(name: string, data: Blob | Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
-  /** Runs long statements in order that `cancel()` can stop, reporting progress (0–1) where the engine tells it. */
+  /**
+   * Runs statements in order, with nothing else in between, that `cancel()` can stop, reporting progress (0–1)
+   * where the engine tells it. A transaction the list opened is rolled back when a statement fails.
+   */
   execLong(statements: readonly string[], onProgress?: (fraction: number) => void): Promise<void>;
   /** Cancels the statement running in `execLong`, if any. */
   cancel(): Promise<void>;

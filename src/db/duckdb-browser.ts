@@ -7,7 +7,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import type { Db, Row } from './db';
 import { normalizeValue, type ValueKind } from './normalize';
 import { ident, safeProjection } from './sql';
-import { startupSql } from './settings';
+import { runInOrder, startupSql } from './settings';
 
 /** Self-hosted bundles only: the CDN ones would send requests elsewhere and break in Safari. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -73,7 +73,22 @@ export class BrowserDb implements Db {
     return new BrowserDb(db, conn);
   }
 
-  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  /**
+   * One statement (or list, for `execLong`) at a time on the connection: a load's transaction must not take in a
+   * view's query sent between its statements, nor a view see a table half-built.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.serial(() => this.run<T>(sql, params));
+  }
+
+  private async run<T extends Row>(sql: string, params: readonly unknown[]): Promise<T[]> {
     if (params.length === 0) return tableToRows<T>(await this.conn.query(sql));
     const stmt = await this.conn.prepare(sql);
     try {
@@ -83,34 +98,40 @@ export class BrowserDb implements Db {
     }
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.conn.query(sql);
+  exec(sql: string): Promise<void> {
+    return this.serial(async () => void (await this.conn.query(sql)));
   }
 
-  async execLong(statements: readonly string[], onProgress?: (fraction: number) => void): Promise<void> {
-    if (onProgress) this.progressListeners.add(onProgress);
-    try {
-      for (const sql of statements) {
-        const reader = await this.conn.send(sql, false);
-        for await (const _batch of reader) {
-          // drain
-        }
+  execLong(statements: readonly string[], onProgress?: (fraction: number) => void): Promise<void> {
+    return this.serial(async () => {
+      if (onProgress) this.progressListeners.add(onProgress);
+      try {
+        await runInOrder(statements, async (sql) => {
+          const reader = await this.conn.send(sql, false);
+          for await (const _batch of reader) {
+            // drain
+          }
+        });
+      } finally {
+        if (onProgress) this.progressListeners.delete(onProgress);
       }
-    } finally {
-      if (onProgress) this.progressListeners.delete(onProgress);
-    }
+    });
   }
 
   async cancel(): Promise<void> {
     await this.conn.cancelSent();
   }
 
-  async exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
+  exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {
+    return this.serial(() => this.copy(sql, params));
+  }
+
+  private async copy(sql: string, params: readonly unknown[]): Promise<Uint8Array> {
     const name = `${FILE_DIR}export_${++this.exportCount}.csv`;
     const tmp = `__export_${this.exportCount}`;
     await this.createTempTable(tmp, sql, params);
     try {
-      const columns = await this.query<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`);
+      const columns = await this.run<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`, []);
       await this.conn.query(`COPY (SELECT ${safeProjection(columns)} FROM ${ident(tmp)}) TO '${name}' (HEADER, DELIMITER ',')`);
       return await this.db.copyFileToBuffer(name);
     } finally {

@@ -16,3 +16,21 @@ export function startupSql(memoryLimit: string, fileDir: string, engineSettings:
     `SET lock_configuration = true`,
   ].join(';\n');
 }
+
+/**
+ * Runs statements in order; when one fails after the list opened a transaction, rolls it back before the error
+ * goes on, so no later statement runs inside a failed transaction.
+ */
+export async function runInOrder(statements: readonly string[], run: (sql: string) => Promise<unknown>): Promise<void> {
+  let open = false;
+  try {
+    for (const sql of statements) {
+      if (/^\s*BEGIN\b/i.test(sql)) open = true;
+      await run(sql);
+      if (/^\s*(COMMIT|ROLLBACK)\b/i.test(sql)) open = false;
+    }
+  } catch (e) {
+    if (open) await run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}

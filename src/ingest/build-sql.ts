@@ -1,14 +1,12 @@
 import { ident, literal } from '../db/sql';
 import { amountExpr, dateExpr, type DayOrder, type DecimalMark } from './parse-sql';
 import type { Mapping } from './roles';
-import { stageNames } from './stage-sql';
+import { csvSource, dropRejectsSql, rejectsNames, type CsvSpec } from './source-sql';
 
-/** One staged file and how to read it. */
-export interface StagedSpec {
-  index: number;
+/** One file and how to read it. */
+export interface StagedSpec extends CsvSpec {
   /** The file's name as the user knows it (shown in reports). */
   name: string;
-  headers: string[];
   mapping: Mapping;
   dayOrder: DayOrder;
   decimalMark: DecimalMark;
@@ -28,8 +26,11 @@ function textOrNull(expr: string | null): string {
   return expr ? `NULLIF(trim(${expr}), '')` : 'NULL::VARCHAR';
 }
 
-/** Parses one staged file's rows (`src`, the stage table or a subset of it) into typed columns and a reject reason. */
-function parsedSelect(f: StagedSpec, src: string): string {
+/**
+ * Every record of one file, typed, with `_reason` (why it is rejected, or NULL), the raw date and amount text of
+ * rejected rows (NULL for kept ones, so they cost nothing) and `_dup_key`, a hash of the whole raw line.
+ */
+function parsedSelect(f: StagedSpec): string {
   const m = f.mapping;
   const amountCol = col(m, 'amount');
   const qty = col(m, 'quantity');
@@ -40,99 +41,108 @@ function parsedSelect(f: StagedSpec, src: string): string {
   const amount = amountCol ? fast(amountCol) : `CAST(round(${qtyExpr} * ${priceExpr}, 2) AS DECIMAL(18,2))`;
   const isHeader = f.headers.map((h) => `${ident(h)} IS NOT DISTINCT FROM ${literal(h)}`).join(' AND ');
   const date = col(m, 'order_date')!;
-  return `SELECT *, CASE
-    WHEN is_header THEN 'repeated_header'
+  const amountText = amountCol ?? (qty && price ? `concat_ws(' × ', ${qty}, ${price})` : 'NULL');
+  return `SELECT *, CASE WHEN _reason IS NOT NULL THEN _date_raw END AS _date_text, CASE WHEN _reason IS NOT NULL THEN _amount_raw END AS _amount_text
+FROM (SELECT *, CASE
+    WHEN _is_header THEN 'repeated_header'
     WHEN customer_id IS NULL THEN 'missing_customer'
     WHEN order_ts IS NULL THEN 'bad_date'
     WHEN amount IS NULL THEN 'bad_amount'
-  END AS reason
-FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row,
+  END AS _reason
+FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row AS row_number,
   ${textOrNull(col(m, 'customer_id'))} AS customer_id,
-  ${textOrNull(col(m, 'order_id'))} AS order_ref,
+  ${textOrNull(col(m, 'order_id'))} AS _order_ref,
   ${dateExpr(date, f.dayOrder)} AS order_ts,
   ${amount} AS amount,
   ${qtyExpr} AS quantity,
   ${priceExpr} AS unit_price,
   ${TEXT_ROLES.map((r) => `${textOrNull(col(m, r))} AS ${r}`).join(',\n  ')},
-  ${date} AS date_text,
-  ${amountCol ?? (qty && price ? `concat_ws(' × ', ${qty}, ${price})` : 'NULL')} AS amount_text,
-  (${isHeader}) AS is_header
-FROM ${src})`;
+  ${date} AS _date_raw,
+  ${amountText} AS _amount_raw,
+  (${isHeader}) AS _is_header,
+  hash(${f.headers.map(ident).join(', ')}) AS _dup_key
+FROM ${csvSource(f, true)}))`;
 }
 
 /**
- * The copies of exact duplicate lines (all but the first of each group), as (file_index, __row). Files with the
- * same columns are compared with each other, so overlapping monthly exports are caught too.
- */
-function duplicateCopiesSql(files: StagedSpec[]): string {
-  const groups = new Map<string, StagedSpec[]>();
-  for (const f of files) groups.set(JSON.stringify(f.headers), [...(groups.get(JSON.stringify(f.headers)) ?? []), f]);
-  return [...groups.values()]
-    .map((group) => {
-      const cols = group[0].headers.map(ident).join(', ');
-      const union = group.map((f) => `SELECT ${f.index} AS file_index, __row, ${cols} FROM ${ident(stageNames(f.index).table)}`).join(' UNION ALL ');
-      return `SELECT file_index, __row FROM (${union})
-QUALIFY row_number() OVER (PARTITION BY ${cols} ORDER BY file_index, __row) > 1`;
-    })
-    .join('\nUNION ALL\n');
-}
-
-/**
- * Line number of a staged row. DuckDB numbers the lines it could not read; the records it kept are numbered
- * in order, so each malformed line before a record pushes it one line further down (header = line 1).
+ * Line number of a record. DuckDB numbers the lines it could not read; the records it kept are numbered in order,
+ * so each malformed line before a record pushes it one line further down (header = line 1).
  */
 function lineExpr(f: StagedSpec): string {
-  const rej = ident(stageNames(f.index).rejects);
-  return `p.__row + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.__row)`;
-}
-
-/** Staged rows of one file that did not become transactions (an anti-join: only those few are parsed again). */
-function rejectedRowsSql(f: StagedSpec): string {
-  const stage = ident(stageNames(f.index).table);
-  const left = `(SELECT * FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.file_index = ${f.index} AND t.row_number = s.__row))`;
-  return `SELECT p.file_index, p.source_file, ${lineExpr(f)} AS line, p.reason, p.customer_id, p.date_text, p.amount_text, NULL::VARCHAR AS detail
-FROM (${parsedSelect(f, left)}) p WHERE p.reason IS NOT NULL`;
+  const rej = ident(rejectsNames(f.index).rejects);
+  return `p.row_number + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.row_number)`;
 }
 
 /**
- * Rebuilds `transactions`, `rejects` and `load_stats` from the staged files in one transaction: a failure
- * leaves the previous tables as they were.
+ * Rebuilds `transactions`, `rejects`, `duplicate_copies` and `load_stats` from the files, reading each once.
+ * The statements open a transaction and leave it open: the caller checks the result and commits, or rolls back
+ * so the previous tables stay as they were.
  */
 export function buildSql(files: StagedSpec[], removeDuplicates: boolean): string[] {
-  const parsed = files.map((f) => parsedSelect(f, ident(stageNames(f.index).table))).join('\nUNION ALL BY NAME\n');
+  const parsed = files.map(parsedSelect).join('\nUNION ALL BY NAME\n');
+  const valueRejects = files
+    .map((f) => `SELECT p.file_index, p.source_file, ${lineExpr(f)} AS line, p._reason AS reason, p.customer_id,
+  p._date_text AS date_text, p._amount_text AS amount_text, NULL::VARCHAR AS detail
+FROM transactions p WHERE p.file_index = ${f.index} AND p._reason IS NOT NULL`)
+    .join('\nUNION ALL\n');
   const malformed = files
-    .map((f) => {
-      const { rejects } = stageNames(f.index);
-      return `SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line, 'malformed_line' AS reason,
+    .map((f) => `SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line, 'malformed_line' AS reason,
   NULL::VARCHAR AS customer_id, NULL::VARCHAR AS date_text, NULL::VARCHAR AS amount_text,
   first(error_type) || ': ' || first(csv_line) AS detail
-FROM ${ident(rejects)} GROUP BY line`;
-    })
+FROM ${ident(rejectsNames(f.index).rejects)} GROUP BY line`)
     .join('\nUNION ALL\n');
   return [
     'BEGIN TRANSACTION',
-    `CREATE OR REPLACE TEMP TABLE duplicate_copies AS ${duplicateCopiesSql(files)}`,
+    ...files.flatMap((f) => dropRejectsSql(f.index)),
     `CREATE OR REPLACE TABLE transactions AS
-SELECT customer_id,
-  COALESCE(order_ref, customer_id || ' @ ' || strftime(order_ts, '%Y-%m-%d %H:%M:%S')) AS order_id,
-  order_ts, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, __row AS row_number,
-  d.__row IS NOT NULL AS is_duplicate
-FROM (${parsed}) p LEFT JOIN duplicate_copies d USING (file_index, __row)
-WHERE reason IS NULL`,
+SELECT customer_id, COALESCE(_order_ref, customer_id || ' @ ' || strftime(order_ts, '%Y-%m-%d %H:%M:%S')) AS order_id,
+  order_ts, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, row_number,
+  _reason, _date_text, _amount_text, _dup_key
+FROM (${parsed})`,
     `CREATE OR REPLACE TABLE rejects AS
-${files.map(rejectedRowsSql).join('\nUNION ALL\n')}
+${valueRejects}
 UNION ALL
 ${malformed}`,
+    `DELETE FROM transactions WHERE _reason IS NOT NULL`,
+    `CREATE OR REPLACE TABLE duplicate_copies AS
+SELECT file_index, row_number FROM transactions
+QUALIFY row_number() OVER (PARTITION BY _dup_key ORDER BY file_index, row_number) > 1`,
+    `ALTER TABLE transactions DROP COLUMN _reason`,
+    `ALTER TABLE transactions DROP COLUMN _date_text`,
+    `ALTER TABLE transactions DROP COLUMN _amount_text`,
+    `ALTER TABLE transactions DROP COLUMN _dup_key`,
     `CREATE OR REPLACE TABLE load_stats AS
 SELECT f.file_index, f.source_file,
   (SELECT count(*) FROM transactions t WHERE t.file_index = f.file_index)
     + (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index) AS rows_read,
   (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index) AS rows_rejected,
-  (SELECT count(*) FROM transactions t WHERE t.file_index = f.file_index AND t.is_duplicate) AS duplicate_rows,
-  ${removeDuplicates} AS duplicates_removed
+  (SELECT count(*) FROM duplicate_copies d WHERE d.file_index = f.file_index) AS duplicate_rows,
+  false AS duplicates_removed,
+  (SELECT min(line) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS first_malformed_line,
+  (SELECT first(detail ORDER BY line) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS first_malformed
 FROM (VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}) f(file_index, source_file)`,
-    ...(removeDuplicates ? ['DELETE FROM transactions WHERE is_duplicate'] : []),
-    'DROP TABLE duplicate_copies',
-    'COMMIT',
+    ...(removeDuplicates ? removeDuplicatesSql() : []),
   ];
+}
+
+/** Drops the copies of exact duplicate lines from `transactions` and records it (inside the caller's transaction). */
+export function removeDuplicatesSql(): string[] {
+  return [
+    `DELETE FROM transactions WHERE (file_index, row_number) IN (SELECT (file_index, row_number) FROM duplicate_copies)`,
+    `UPDATE load_stats SET duplicates_removed = true`,
+  ];
+}
+
+/**
+ * Fails the build (rolling it back) when a new file gave DuckDB no record at all: only a header, or only lines it
+ * could not read. The error text carries the first unreadable line and DuckDB's reason.
+ */
+export function readCheckSql(index: number): string {
+  const i = Math.floor(index);
+  return `SELECT CASE
+  WHEN s.rows_read = 0 THEN error('lens:header_only')
+  WHEN s.rows_read = s.rows_rejected AND NOT EXISTS (SELECT 1 FROM rejects r WHERE r.file_index = ${i} AND r.reason <> 'malformed_line')
+    THEN error('lens:unreadable:' || coalesce(s.first_malformed_line, 0) || ':' || coalesce(s.first_malformed, ''))
+END AS refused
+FROM load_stats s WHERE s.file_index = ${i}`;
 }

@@ -9,6 +9,7 @@ export type IngestErrorCode =
   | 'unreadable'
   | 'missing_roles'
   | 'too_large'
+  | 'out_of_memory'
   | 'cancelled'
   | 'failed';
 

@@ -1,11 +1,11 @@
 import type { Db } from '../db/db';
-import { buildSql, type StagedSpec } from './build-sql';
+import { buildSql, readCheckSql, removeDuplicatesSql, type StagedSpec } from './build-sql';
 import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
 import { IngestError } from './ingest-error';
 import { amountProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
 import { detectRoles, missingRoles, type Mapping } from './roles';
 import { sniff } from './sniff';
-import { dropStageSql, stageCountsSql, stageSql } from './stage-sql';
+import { dropRejectsSql, sampleSource } from './source-sql';
 
 /** A file the user gave (a browser File; Node 20 has the same class for tests). */
 export type InputFile = File;
@@ -46,7 +46,7 @@ export class Dataset {
 
   constructor(private db: Db) {}
 
-  /** Reads one file into a staging table and detects its columns. Does not change `transactions`. */
+  /** Registers one file with DuckDB (in place) and detects its columns and formats. Does not change `transactions`. */
   async stage(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
     if (file.size === 0) throw new IngestError('empty_file', file.name);
     if (file.size > MAX_FILE_BYTES) throw new IngestError('too_large', file.name, { reason: `${(file.size / 1024 ** 3).toFixed(2)} GB` });
@@ -61,31 +61,22 @@ export class Dataset {
     if (sniffed.rows.length === 0 && file.size <= HEAD_BYTES) throw new IngestError('header_only', file.name);
 
     const index = this.nextIndex++;
-    const internalName = this.fileName(index);
+    const fileName = this.fileName(index);
     try {
-      if (readableInPlace(encoding)) await this.db.registerFile(internalName, file);
+      if (readableInPlace(encoding)) await this.db.registerFile(fileName, file);
       else {
         const bytes = await decodeToUtf8(file, encoding, (f) => opts.onProgress?.('decode', f), opts.signal);
-        await this.db.registerFile(internalName, bytes);
+        await this.db.registerFile(fileName, bytes);
       }
       opts.onProgress?.('read', null);
-      await this.runCancellable([stageSql(internalName, index, sniffed.delimiter, sniffed.headers)], opts, 'read').catch(async (e: unknown) => {
-        if (opts.signal?.aborted || !/invalid state/i.test(String(e))) throw e;
-        await this.runCancellable([stageSql(internalName, index, sniffed.delimiter, sniffed.headers, false)], opts, 'read');
-      });
-      const [counts] = await this.db.query<{ rows: number; malformed: number; first_malformed_line: number | null; first_error: string | null }>(
-        stageCountsSql(index),
-      );
-      if (counts.rows === 0 && counts.malformed === 0) throw new IngestError('header_only', file.name);
-      if (counts.rows === 0) {
-        throw new IngestError('unreadable', file.name, { line: counts.first_malformed_line ?? undefined, reason: counts.first_error ?? undefined });
-      }
       const previous = this.files.find((f) => f.headers.join('\u0000') === sniffed.headers.join('\u0000'));
       const mapping = previous ? { ...previous.mapping } : detectRoles(sniffed.headers, sniffed.rows);
       const staged: StagedFile = {
         index,
+        fileName,
         name: file.name,
         headers: sniffed.headers,
+        strict: true,
         mapping,
         encoding: encoding.encoding,
         delimiter: sniffed.delimiter,
@@ -95,37 +86,35 @@ export class Dataset {
         ambiguousDates: false,
         confident: missingRoles(mapping).length === 0,
       };
-      await this.detectFormats(staged, opts.fallbackDayOrder ?? 'mdy');
+      await this.detectFormats(staged, opts.fallbackDayOrder ?? 'mdy').catch(async (e: unknown) => {
+        if (!isInvalidState(e)) throw e;
+        staged.strict = false;
+        await this.detectFormats(staged, opts.fallbackDayOrder ?? 'mdy');
+      });
       return staged;
     } catch (e) {
-      await this.db.exec(dropStageSql(index)).catch(() => undefined);
-      await this.db.dropFile(internalName).catch(() => undefined);
-      if (e instanceof IngestError) throw e;
-      if (opts.signal?.aborted) throw new IngestError('cancelled', file.name);
-      const message = e instanceof Error ? e.message : String(e);
-      const line = /line:? (\d+)/i.exec(message)?.[1];
-      if (/CSV|unicode|quote/i.test(message)) throw new IngestError('unreadable', file.name, { line: line ? Number(line) : undefined, reason: message.split('\n')[0] });
-      throw new IngestError('failed', file.name, { reason: message.split('\n')[0] });
+      await this.db.dropFile(fileName).catch(() => undefined);
+      throw asIngestError(e, file.name, opts.signal);
     }
   }
 
-  /** Re-reads the date order and decimal mark after the user changed the mapping. */
+  /** Reads the date order and decimal mark from the first rows of the file (again after the user changed the mapping). */
   async detectFormats(f: StagedFile, fallback: DayOrder): Promise<void> {
-    const table = `stage_${f.index}`;
+    const sample = sampleSource(f);
     if (f.mapping.order_date) {
-      const [probe] = await this.db.query<DateProbe & Record<string, unknown>>(dateProbeSql(table, f.mapping.order_date));
+      const [probe] = await this.db.query<DateProbe & Record<string, unknown>>(dateProbeSql(sample, f.mapping.order_date));
       const decided = decideDayOrder(probe, fallback);
       f.dayOrder = decided.order;
       f.ambiguousDates = decided.ambiguous;
     }
     const money = f.mapping.amount ?? f.mapping.unit_price;
     if (money) {
-      const [probe] = await this.db.query<{ point_only: number; comma_only: number }>(amountProbeSql(table, money));
+      const [probe] = await this.db.query<{ point_only: number; comma_only: number }>(amountProbeSql(sample, money));
       f.decimalMark = decideDecimalMark(probe);
     }
   }
 
-  /** Stages a file and rebuilds the tables with it; on any failure the dataset is as it was before the call. */
+  /** Reads a file and rebuilds the tables with it; on any failure the dataset is as it was before the call. */
   async add(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
     const staged = await this.stage(file, opts);
     const missing = missingRoles(staged.mapping);
@@ -135,10 +124,14 @@ export class Dataset {
     }
     try {
       opts.onProgress?.('build', null);
-      await this.rebuild([...this.files, staged], opts);
+      await this.rebuild([...this.files, staged], opts, staged).catch(async (e: unknown) => {
+        if (!isInvalidState(e) || !staged.strict) throw e;
+        staged.strict = false;
+        await this.rebuild([...this.files, staged], opts, staged);
+      });
     } catch (e) {
       await this.discard(staged);
-      throw e instanceof IngestError ? e : new IngestError(opts.signal?.aborted ? 'cancelled' : 'failed', file.name, { reason: String(e) });
+      throw asIngestError(e, file.name, opts.signal);
     }
     this.files.push(staged);
     return staged;
@@ -181,7 +174,7 @@ export class Dataset {
 
   /** Drops exact duplicate lines from `transactions` (and from every later rebuild). */
   async dropDuplicates(): Promise<void> {
-    await this.rebuild(this.files, {}, true);
+    await this.db.execLong(['BEGIN TRANSACTION', ...removeDuplicatesSql(), 'COMMIT']);
     this.removeDuplicates = true;
   }
 
@@ -191,15 +184,22 @@ export class Dataset {
     this.files = [];
     this.pending = [];
     this.removeDuplicates = false;
-    await this.db.exec(`DROP TABLE IF EXISTS transactions; DROP TABLE IF EXISTS rejects; DROP TABLE IF EXISTS load_stats`);
+    await this.db.exec(['transactions', 'rejects', 'load_stats', 'duplicate_copies'].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n'));
   }
 
-  private async rebuild(files: StagedFile[], opts: LoadOptions = {}, removeDuplicates = this.removeDuplicates): Promise<void> {
+  /**
+   * Runs the build and commits it, as one uninterrupted list: a failure (or `fresh` found unreadable) rolls back
+   * to the previous tables.
+   */
+  private async rebuild(files: StagedFile[], opts: LoadOptions = {}, fresh?: StagedFile): Promise<void> {
+    const check = fresh ? [readCheckSql(fresh.index)] : [];
     try {
-      await this.runCancellable(buildSql(files, removeDuplicates), opts, 'build');
+      await this.runCancellable([...buildSql(files, this.removeDuplicates), ...check, 'COMMIT'], opts, 'build');
     } catch (e) {
-      await this.db.exec('ROLLBACK').catch(() => undefined);
-      throw e;
+      const refused = /lens:(header_only|unreadable):?(\d*):?(.*)/.exec(e instanceof Error ? e.message : String(e));
+      if (!refused || !fresh) throw e;
+      const [, code, line, reason] = refused;
+      throw new IngestError(code as 'header_only' | 'unreadable', fresh.name, { line: Number(line) || undefined, reason: reason.split('\n')[0] || undefined });
     }
   }
 
@@ -208,7 +208,7 @@ export class Dataset {
   }
 
   private async discard(f: StagedFile): Promise<void> {
-    await this.db.exec(dropStageSql(f.index)).catch(() => undefined);
+    await this.db.exec(dropRejectsSql(f.index).join(';\n')).catch(() => undefined);
     await this.db.dropFile(this.fileName(f.index)).catch(() => undefined);
   }
 
@@ -222,4 +222,20 @@ export class Dataset {
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+function isInvalidState(e: unknown): boolean {
+  return /invalid state/i.test(String(e));
+}
+
+/** Any failure of a load as an `IngestError` that names the file, with DuckDB's line number where it gave one. */
+function asIngestError(e: unknown, file: string, signal?: AbortSignal): IngestError {
+  if (e instanceof IngestError) return e;
+  if (signal?.aborted) return new IngestError('cancelled', file);
+  const message = e instanceof Error ? e.message : String(e);
+  const first = message.split('\n')[0];
+  if (/out of memory|could not allocate/i.test(message)) return new IngestError('out_of_memory', file, { reason: first });
+  const line = /line:? (\d+)/i.exec(message)?.[1];
+  if (/CSV|unicode|quote/i.test(message)) return new IngestError('unreadable', file, { line: line ? Number(line) : undefined, reason: first });
+  return new IngestError('failed', file, { reason: first });
 }

@@ -20,10 +20,10 @@ export function dateExpr(expr: string, order: DayOrder): string {
   return `COALESCE(TRY_CAST(${v} AS TIMESTAMP), try_strptime(${v}, ${formatList([...DATE_FORMATS.ymd, ...DATE_FORMATS[order]])}))`;
 }
 
-/** Counts, over a column's distinct values, how many each date family parses: the evidence for `decideDayOrder`. */
-export function dateProbeSql(table: string, column: string): string {
+/** Counts, over a column's distinct values (`source`: a table expression), how many each date family parses: the evidence for `decideDayOrder`. */
+export function dateProbeSql(source: string, column: string): string {
   const c = `trim(${ident(column)})`;
-  return `WITH v AS (SELECT DISTINCT ${c} AS v FROM ${ident(table)} WHERE ${c} <> '' LIMIT 50000)
+  return `WITH v AS (SELECT DISTINCT ${c} AS v FROM ${source} WHERE ${c} <> '' LIMIT 50000)
 SELECT count(*) AS total,
   count(COALESCE(TRY_CAST(v AS TIMESTAMP), try_strptime(v, ${formatList(DATE_FORMATS.ymd)}))) AS ymd,
   count(try_strptime(v, ${formatList(DATE_FORMATS.dmy)})) AS dmy,
@@ -78,9 +78,9 @@ export function amountExpr(expr: string, mark: DecimalMark, type = 'DECIMAL(18,2
 }
 
 /** Counts values that only a decimal point, or only a decimal comma, can read: the evidence for the mark. */
-export function amountProbeSql(table: string, column: string): string {
+export function amountProbeSql(source: string, column: string): string {
   const d = digits(ident(column));
-  return `WITH v AS (SELECT DISTINCT ${d} AS v FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL LIMIT 50000)
+  return `WITH v AS (SELECT DISTINCT ${d} AS v FROM ${source} WHERE ${ident(column)} IS NOT NULL LIMIT 50000)
 SELECT count(*) FILTER (WHERE regexp_full_match(v, ${POINT}) AND NOT regexp_full_match(v, ${COMMA})) AS point_only,
   count(*) FILTER (WHERE regexp_full_match(v, ${COMMA}) AND NOT regexp_full_match(v, ${POINT})) AS comma_only
 FROM v`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Db, Row } from '../../src/db/db';
 import { kindOfDuckDbType, normalizeValue } from '../../src/db/normalize';
 import { ident, safeProjection } from '../../src/db/sql';
-import { startupSql } from '../../src/db/settings';
+import { runInOrder, startupSql } from '../../src/db/settings';
 
 /** The browser's DuckDB version (1.4.3, pinned in package.json) running natively in Node, one thread. */
 export class NodeDb implements Db {
@@ -54,9 +54,7 @@ export class NodeDb implements Db {
   }
 
   execLong(statements: readonly string[]): Promise<void> {
-    return this.serial(async () => {
-      for (const sql of statements) await this.conn.run(sql);
-    });
+    return this.serial(() => runInOrder(statements, (sql) => this.conn.run(sql)));
   }
 
   async cancel(): Promise<void> {

@@ -120,6 +120,15 @@ describe('reliability: broken files are refused or loaded with their bad lines c
     await intact();
   });
 
+  it('a file none of whose lines can be read is refused with the first bad line, and nothing is half-loaded', async () => {
+    const err = (await ds.add(fileOf('bad.csv', 'customer_id,order_date,amount\na,2024-01-01,1,x\nb,2024-01-02,2,y\n')).catch((e: unknown) => e)) as IngestError;
+    expect(err.code).toBe('unreadable');
+    expect(err.detail.line).toBe(2);
+    expect(err.detail.reason).toContain('TOO MANY COLUMNS');
+    expect(await db.query('SELECT DISTINCT source_file FROM load_stats')).toEqual([{ source_file: 'before.csv' }]);
+    await intact();
+  });
+
   it('a file over the size limit is refused before it is read', async () => {
     const huge = { name: 'huge.csv', size: 2 * 1024 ** 3, slice: () => new Blob([]) } as unknown as File;
     const err = (await ds.add(huge).catch((e: unknown) => e)) as IngestError;

@@ -33,6 +33,7 @@ export const coreEn = {
   'error.unreadable': '“{file}”: no line could be read as CSV (first problem on line {line}: {reason}). Check the delimiter and quotes.',
   'error.missing_roles': '“{file}”: no column was found for {columns}. Pick the columns below, or load a file that has them.',
   'error.too_large': '“{file}” is {reason}: larger than this browser tab can hold (limit 1.5 GB). Split it by date (e.g. one file per year) and load the parts.',
+  'error.out_of_memory': '“{file}” needs more memory than this browser tab can give DuckDB (limit 2.5 GB). Split it by date (e.g. one file per year) and load the parts, or load fewer files at once. Data loaded before is unchanged.',
   'error.cancelled': 'Loading “{file}” was cancelled. Data loaded before is unchanged.',
   'error.failed': '“{file}” could not be loaded: {reason}. Data loaded before is unchanged.',
   'warn.rejected': '“{file}”: {count} of {total} rows were rejected, most for “{reason}” (first on line {line}). They are listed in the Data view, where you can download them.',

@@ -35,6 +35,7 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'error.unreadable': '“{file}”：没有任何一行能按 CSV 读取（第 {line} 行首次出错：{reason}）。请检查分隔符和引号。',
   'error.missing_roles': '“{file}”：找不到{columns}列。请在下方指定列，或加载包含这些列的文件。',
   'error.too_large': '“{file}”大小为 {reason}，超出浏览器标签页的容量（上限 1.5 GB）。请按日期拆分（例如每年一个文件）后分别加载。',
+  'error.out_of_memory': '“{file}”所需内存超过此浏览器标签页能提供给 DuckDB 的上限（2.5 GB）。请按日期拆分（例如每年一个文件）后分别加载，或一次少加载几个文件。之前加载的数据保持不变。',
   'error.cancelled': '已取消加载“{file}”，之前加载的数据保持不变。',
   'error.failed': '无法加载“{file}”：{reason}。之前加载的数据保持不变。',
   'warn.rejected': '“{file}”：{total} 行中有 {count} 行被拒绝，主要原因是“{reason}”（首次出现在第 {line} 行）。可在“数据”视图中查看并下载这些行。',

@@ -1,0 +1,41 @@
+import { ident, literal } from '../db/sql';
+
+/** How DuckDB reads one registered file. */
+export interface CsvSpec {
+  index: number;
+  /** The name the file is registered under in DuckDB's folder. */
+  fileName: string;
+  delimiter: string;
+  headers: string[];
+  /** False after DuckDB's strict parser reached an invalid state on this file's quoting. */
+  strict: boolean;
+}
+
+/** Names of the tables where DuckDB keeps one file's unreadable lines (with their line numbers). */
+export function rejectsNames(index: number): { rejects: string; scans: string } {
+  return { rejects: `file_${index}_rejects`, scans: `file_${index}_scans` };
+}
+
+/**
+ * The file as a table of text columns in file order, `__row` numbering the records (a streaming window: nothing
+ * is held). With `storeRejects`, malformed lines (too many fields, broken quotes, invalid text) go to the rejects
+ * table with their line numbers; missing trailing fields become NULL either way.
+ */
+export function csvSource(f: CsvSpec, storeRejects: boolean): string {
+  const { rejects, scans } = rejectsNames(f.index);
+  const columns = `{${f.headers.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
+  const store = storeRejects ? `, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}` : '';
+  return `(SELECT row_number() OVER () AS __row, * FROM read_csv(${literal(f.fileName)}, auto_detect = false, header = true,
+  delim = ${literal(f.delimiter)}, quote = '"', escape = '"', columns = ${columns}, null_padding = true, ignore_errors = true,
+  max_line_size = 10000000, parallel = false, strict_mode = ${f.strict}${store}))`;
+}
+
+/** The first rows of the file, where formats are detected without reading it all. */
+export function sampleSource(f: CsvSpec, rows = 200_000): string {
+  return `(SELECT * FROM ${csvSource(f, false)} LIMIT ${Math.floor(rows)})`;
+}
+
+export function dropRejectsSql(index: number): string[] {
+  const { rejects, scans } = rejectsNames(index);
+  return [`DROP TABLE IF EXISTS ${ident(rejects)}`, `DROP TABLE IF EXISTS ${ident(scans)}`];
+}
