@@ -35,9 +35,11 @@ function parsedSelect(f: StagedSpec): string {
   const amountCol = col(m, 'amount');
   const qty = col(m, 'quantity');
   const price = col(m, 'unit_price');
-  const fast = (c: string) => (f.decimalMark === '.' ? `COALESCE(TRY_CAST(trim(${c}) AS DECIMAL(18,2)), ${amountExpr(c, '.')})` : amountExpr(c, ','));
+  const fast = (c: string, type = 'DECIMAL(18,2)') =>
+    f.decimalMark === '.' ? `COALESCE(TRY_CAST(trim(${c}) AS ${type}), ${amountExpr(c, '.', type)})` : amountExpr(c, ',', type);
   const qtyExpr = qty ? `COALESCE(TRY_CAST(trim(${qty}) AS DOUBLE), ${amountExpr(qty, f.decimalMark, 'DOUBLE')})` : 'NULL::DOUBLE';
-  const priceExpr = price ? fast(price) : 'NULL::DECIMAL(18,2)';
+  // Unit prices keep sub-cent precision (0.125); only the line amount is rounded to cents.
+  const priceExpr = price ? fast(price, 'DECIMAL(18,6)') : 'NULL::DECIMAL(18,6)';
   const amount = amountCol ? fast(amountCol) : `CAST(round(${qtyExpr} * ${priceExpr}, 2) AS DECIMAL(18,2))`;
   const isHeader = f.headers.map((h) => `${ident(h)} IS NOT DISTINCT FROM ${literal(h)}`).join(' AND ');
   const date = col(m, 'order_date')!;

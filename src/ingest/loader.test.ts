@@ -185,8 +185,9 @@ describe('Dataset: reading files into transactions', () => {
   });
 
   it('keeps negative amounts (returns) and computes amount = quantity × unit price', async () => {
-    await ds.add(fileOf('qty.csv', 'order_id,customer_id,order_date,quantity,unit_price\n1,a,2024-01-01,3,2.50\n2,a,2024-01-02,-1,2.50\n'));
-    expect((await rows()).map((r) => r.amount)).toEqual([7.5, -2.5]);
+    await ds.add(fileOf('qty.csv', 'order_id,customer_id,order_date,quantity,unit_price\n1,a,2024-01-01,3,2.50\n2,a,2024-01-02,-1,2.50\n3,a,2024-01-03,1000,0.125\n4,a,2024-01-04,3,0.333\n'));
+    // The unit price is not rounded before multiplying: 1000 × 0.125 = 125.00, 3 × 0.333 = 0.999 → 1.00.
+    expect((await rows()).map((r) => [r.amount, r.unit_price])).toEqual([[7.5, 2.5], [-2.5, 2.5], [125, 0.125], [1, 0.333]]);
   });
 
   it('appends files with the same columns, reusing the mapping', async () => {

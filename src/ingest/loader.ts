@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { ident } from '../db/sql';
 import { buildSql, readCheckSql, removeDuplicatesSql, type StagedSpec } from './build-sql';
 import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
 import { IngestError } from './ingest-error';
@@ -184,7 +185,9 @@ export class Dataset {
     this.files = [];
     this.pending = [];
     this.removeDuplicates = false;
-    await this.db.exec(['transactions', 'rejects', 'load_stats', 'duplicate_copies'].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n'));
+    // Every table goes: the analyses' tables (RFM, CLV, lifecycle, …) were built from this data too.
+    const tables = await this.db.query<{ name: string; temporary: boolean }>('SELECT table_name AS name, temporary FROM duckdb_tables()');
+    for (const t of tables) await this.db.exec(`DROP TABLE IF EXISTS ${t.temporary ? 'temp.' : ''}${ident(t.name)}`);
   }
 
   /**

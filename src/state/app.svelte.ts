@@ -6,6 +6,7 @@ import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
 import type { Mapping } from '../ingest/roles';
 import { i18n } from '../i18n/i18n.svelte';
+import { clv } from './clv.svelte';
 import type { MessageKey } from '../i18n/en';
 
 export interface AlertMessage {
@@ -105,7 +106,8 @@ export class AppState {
   }
 
   async removeFile(index: number): Promise<void> {
-    await this.run(index, () => this.dataset!.remove(index));
+    if (this.files.length === 1 && this.files[0].index === index) await this.clear();
+    else await this.run(index, () => this.dataset!.remove(index));
   }
 
   async discardPending(index: number): Promise<void> {
@@ -114,12 +116,15 @@ export class AppState {
   }
 
   async removeDuplicates(): Promise<void> {
-    await this.run(-1, () => this.dataset!.dropDuplicates());
-    this.duplicatesRemoved = true;
+    await this.run(-1, async () => {
+      await this.dataset!.dropDuplicates();
+      this.duplicatesRemoved = true;
+    });
   }
 
   async clear(): Promise<void> {
     await this.dataset?.clear();
+    clv.forget();
     this.files = [];
     this.pending = [];
     this.asOf = this.firstDate = this.lastDate = '';
@@ -150,7 +155,8 @@ export class AppState {
     const [d] = await this.db!.query<{ last_date: string | null; first_date: string | null }>(lastDateSql());
     this.firstDate = d.first_date ?? '';
     this.lastDate = d.last_date ?? '';
-    if (resetAsOf || !this.asOf) this.asOf = this.lastDate;
+    // A new file moves the as-of date to the new last order; so does a date the data no longer reaches.
+    if (resetAsOf || !this.asOf || this.asOf > this.lastDate || this.asOf < this.firstDate) this.asOf = this.lastDate;
     this.version++;
   }
 

@@ -100,6 +100,20 @@ export class ClvState {
     });
   }
 
+  /**
+   * Whether `clv_customers` was last scored for this as-of date and data version (another view must not show
+   * scores of an earlier data set: the table outlives a change of data until the CLV view runs again).
+   */
+  isCurrent(asOf: string, version: number): boolean {
+    return this.scoreKey !== '' && this.fitKey.startsWith(`${asOf}|${version}|`);
+  }
+
+  /** Forgets every fit and score (the tables were dropped with the data). */
+  forget(): void {
+    this.fitKey = this.scoreKey = '';
+    this.lastRun = this.lastScore = null;
+  }
+
   /** Runs `job` after the pending builds, so it never reads a table being replaced. */
   withTables<T>(job: (engine: ClvEngine) => Promise<T>): Promise<T> {
     return this.serial(() => job(this.engine));

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { clv as clvState } from './clv.svelte';
 import { churnWindowSql } from '../analyses/lifecycle/churn-window';
 import { createLifecycleCustomersSql } from '../analyses/lifecycle/customers';
 import type { SurvivalGroup } from '../analyses/lifecycle/survival';
@@ -81,13 +82,13 @@ export class LifecycleState {
     }
     const [t] = await db.query<{ rfm: boolean; clv: boolean }>(valueTablesSql());
     let clv: ValueInfo['clv'] = 'absent';
-    if (t.clv) {
+    if (t.clv && clvState.isCurrent(p.asOf, p.version)) {
       const current = await this.withTable(db, p, () => db.query<{ current: boolean }>(clvCurrentSql(), [p.asOf])).then(
         ([r]) => r.current,
         () => false,
       );
       clv = current ? 'current' : 'stale';
-    }
+    } else if (t.clv) clv = 'stale';
     return { tables: { rfm: t.rfm && !rfmError, clv: clv === 'current' }, clv, rfmError };
   }
 }

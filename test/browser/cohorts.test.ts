@@ -46,15 +46,15 @@ describe('Cohorts in the built app', () => {
   it('exports the monthly triangle with zero cells, as worked out by hand', async () => {
     expect(await csv()).toEqual([
       HEADER,
-      '2024-01,0,3,3,1.0000,25.50,8.50',
-      '2024-01,1,3,1,0.3333,2.50,9.33',
-      '2024-01,2,3,1,0.3333,20.00,16.00',
-      '2024-01,3,3,0,0.0000,0.00,16.00',
-      '2024-02,0,1,1,1.0000,100.00,100.00',
-      '2024-02,1,1,0,0.0000,0.00,100.00',
-      '2024-02,2,1,0,0.0000,0.00,100.00',
-      '2024-03,0,2,2,1.0000,38.00,19.00',
-      '2024-03,1,2,1,0.5000,12.00,25.00',
+      '2024-01,0,3,3,1.0,25.50,8.5',
+      '2024-01,1,3,1,0.3333333333333333,2.50,9.333333333333334',
+      '2024-01,2,3,1,0.3333333333333333,20.00,16.0',
+      '2024-01,3,3,0,0.0,0.00,16.0',
+      '2024-02,0,1,1,1.0,100.00,100.0',
+      '2024-02,1,1,0,0.0,0.00,100.0',
+      '2024-02,2,1,0,0.0,0.00,100.0',
+      '2024-03,0,2,2,1.0,38.00,19.0',
+      '2024-03,1,2,1,0.5,12.00,25.0',
     ]);
   });
 
@@ -87,12 +87,12 @@ describe('Cohorts in the built app', () => {
     await s.page.getByRole('combobox', { name: 'Acquisition channel' }).selectOption('App');
     expect(await csv()).toEqual([
       HEADER,
-      '2024-01,0,1,1,1.0000,7.50,7.50',
-      '2024-01,1,1,1,1.0000,2.50,10.00',
-      '2024-01,2,1,0,0.0000,0.00,10.00',
-      '2024-01,3,1,0,0.0000,0.00,10.00',
-      '2024-03,0,1,1,1.0000,30.00,30.00',
-      '2024-03,1,1,1,1.0000,12.00,42.00',
+      '2024-01,0,1,1,1.0,7.50,7.5',
+      '2024-01,1,1,1,1.0,2.50,10.0',
+      '2024-01,2,1,0,0.0,0.00,10.0',
+      '2024-01,3,1,0,0.0,0.00,10.0',
+      '2024-03,0,1,1,1.0,30.00,30.0',
+      '2024-03,1,1,1,1.0,12.00,42.0',
     ]);
     await expect.poll(() => triangleOf(s).locator('.layer_1_marks path').count()).toBe(2);
     await s.page.getByRole('combobox', { name: 'Acquisition channel' }).selectOption({ label: 'All' });
@@ -100,16 +100,16 @@ describe('Cohorts in the built app', () => {
 
   it('switches granularity: quarters and ISO weeks', async () => {
     await s.page.getByLabel('Period length').selectOption('quarter');
-    expect(await csv()).toEqual([HEADER, '2024-Q1,0,6,6,1.0000,186.00,31.00', '2024-Q1,1,6,1,0.1667,12.00,33.00']);
+    expect(await csv()).toEqual([HEADER, '2024-Q1,0,6,6,1.0,186.00,31.0', '2024-Q1,1,6,1,0.16666666666666666,12.00,33.0']);
     await s.page.getByLabel('Period length').selectOption('week');
     const weeks = await csv();
     // Cohorts 2024-W01 (a), W04 (f), W05 (b: Jan 31 and Feb 1 in one week), W06 (c), W11 (d), W12 (e), each up to
     // 2024-W16 (the as-of week): 16 + 13 + 12 + 11 + 6 + 5 cells.
     expect(weeks.length).toBe(1 + 63);
-    expect(weeks.slice(1, 4)).toEqual(['2024-W01,0,1,1,1.0000,10.00,10.00', '2024-W01,1,1,0,0.0000,0.00,10.00', '2024-W01,2,1,1,1.0000,5.00,15.00']);
-    expect(weeks).toContain('2024-W05,0,1,1,1.0000,10.00,10.00');
-    expect(weeks).toContain('2024-W11,5,1,1,1.0000,12.00,42.00');
-    expect(weeks.at(-1)).toBe('2024-W12,4,1,0,0.0000,0.00,8.00');
+    expect(weeks.slice(1, 4)).toEqual(['2024-W01,0,1,1,1.0,10.00,10.0', '2024-W01,1,1,0,0.0,0.00,10.0', '2024-W01,2,1,1,1.0,5.00,15.0']);
+    expect(weeks).toContain('2024-W05,0,1,1,1.0,10.00,10.0');
+    expect(weeks).toContain('2024-W11,5,1,1,1.0,12.00,42.0');
+    expect(weeks.at(-1)).toBe('2024-W12,4,1,0,0.0,0.00,8.0');
     await expect.poll(() => triangleOf(s).locator('.layer_1_marks path').count()).toBe(6);
     await s.page.getByLabel('Period length').selectOption('month');
   });

@@ -53,33 +53,33 @@ describe('cohort triangle SQL', () => {
     expect(rows[8]).toMatchObject({ revenue_per_customer: 6, cumulative_revenue_per_customer: 25 });
   });
 
-  it('exports cohorts.csv in the contract’s columns, retention to 4 decimals and money to 2', async () => {
+  it('exports cohorts.csv in the contract’s columns: revenue to 2 decimals, ratios in full precision', async () => {
     await createTransactions(db, MONTHLY);
     expect(await csv(month(), MONTHLY_AS_OF)).toEqual([
       'cohort,period,cohort_size,customers,retention,revenue,cumulative_revenue_per_customer',
-      '2024-01,0,3,3,1.0000,25.50,8.50',
-      '2024-01,1,3,1,0.3333,2.50,9.33',
-      '2024-01,2,3,1,0.3333,20.00,16.00',
-      '2024-01,3,3,0,0.0000,0.00,16.00',
-      '2024-02,0,1,1,1.0000,100.00,100.00',
-      '2024-02,1,1,0,0.0000,0.00,100.00',
-      '2024-02,2,1,0,0.0000,0.00,100.00',
-      '2024-03,0,2,2,1.0000,38.00,19.00',
-      '2024-03,1,2,1,0.5000,12.00,25.00',
+      '2024-01,0,3,3,1.0,25.50,8.5',
+      '2024-01,1,3,1,0.3333333333333333,2.50,9.333333333333334',
+      '2024-01,2,3,1,0.3333333333333333,20.00,16.0',
+      '2024-01,3,3,0,0.0,0.00,16.0',
+      '2024-02,0,1,1,1.0,100.00,100.0',
+      '2024-02,1,1,0,0.0,0.00,100.0',
+      '2024-02,2,1,0,0.0,0.00,100.0',
+      '2024-03,0,2,2,1.0,38.00,19.0',
+      '2024-03,1,2,1,0.5,12.00,25.0',
     ]);
   });
 
   it('moves the last observable period with the as-of date', async () => {
     await createTransactions(db, MONTHLY);
     const lines = await csv(month(), '2024-04-16');
-    expect(lines.at(-1)).toBe('2024-03,1,2,1,0.5000,111.00,74.50');
+    expect(lines.at(-1)).toBe('2024-03,1,2,1,0.5,111.00,74.5');
     expect((await csv(month(), '2024-03-31')).slice(1)).toEqual([
-      '2024-01,0,3,3,1.0000,25.50,8.50',
-      '2024-01,1,3,1,0.3333,2.50,9.33',
-      '2024-01,2,3,1,0.3333,20.00,16.00',
-      '2024-02,0,1,1,1.0000,100.00,100.00',
-      '2024-02,1,1,0,0.0000,0.00,100.00',
-      '2024-03,0,2,2,1.0000,38.00,19.00',
+      '2024-01,0,3,3,1.0,25.50,8.5',
+      '2024-01,1,3,1,0.3333333333333333,2.50,9.333333333333334',
+      '2024-01,2,3,1,0.3333333333333333,20.00,16.0',
+      '2024-02,0,1,1,1.0,100.00,100.0',
+      '2024-02,1,1,0,0.0,0.00,100.0',
+      '2024-03,0,2,2,1.0,38.00,19.0',
     ]);
   });
 
@@ -87,11 +87,11 @@ describe('cohort triangle SQL', () => {
     await createTransactions(db, WEEKLY);
     expect(await csv({ granularity: 'week', filter: {} }, '2021-01-12')).toEqual([
       'cohort,period,cohort_size,customers,retention,revenue,cumulative_revenue_per_customer',
-      '2020-W53,0,2,2,1.0000,8.00,4.00',
-      '2020-W53,1,2,1,0.5000,7.00,7.50',
-      '2020-W53,2,2,1,0.5000,4.00,9.50',
-      '2021-W01,0,1,1,1.0000,9.00,9.00',
-      '2021-W01,1,1,0,0.0000,0.00,9.00',
+      '2020-W53,0,2,2,1.0,8.00,4.0',
+      '2020-W53,1,2,1,0.5,7.00,7.5',
+      '2020-W53,2,2,1,0.5,4.00,9.5',
+      '2021-W01,0,1,1,1.0,9.00,9.0',
+      '2021-W01,1,1,0,0.0,0.00,9.0',
     ]);
     const rows = await db.query(triangleSql({ granularity: 'week', filter: {} }), ['2021-01-12']);
     expect(rows.map((r) => [r.cohort_start, r.period_start, r.period_label, r.customers_or_later])).toEqual([
@@ -106,9 +106,9 @@ describe('cohort triangle SQL', () => {
   it('labels quarters YYYY-Qn', async () => {
     await createTransactions(db, WEEKLY);
     expect((await csv({ granularity: 'quarter', filter: {} }, '2021-01-12')).slice(1)).toEqual([
-      '2020-Q4,0,1,1,1.0000,5.00,5.00',
-      '2020-Q4,1,1,1,1.0000,7.00,12.00',
-      '2021-Q1,0,2,2,1.0000,16.00,8.00',
+      '2020-Q4,0,1,1,1.0,5.00,5.0',
+      '2020-Q4,1,1,1,1.0,7.00,12.0',
+      '2021-Q1,0,2,2,1.0,16.00,8.0',
     ]);
   });
 
@@ -120,33 +120,33 @@ describe('cohort triangle SQL', () => {
       .toEqual([[3, 3, 1], [1, 2, 2 / 3], [1, 1, 1 / 3], [0, 0, 0]]);
   });
 
-  it('rounds money per customer half away from zero, exactly', async () => {
+  it('keeps revenue per customer unrounded (negative cumulative revenue included)', async () => {
     await createTransactions(db, ROUNDING);
     expect((await csv(month(), '2024-03-31')).slice(1)).toEqual([
-      '2024-01,0,2,2,1.0000,0.29,0.15',
-      '2024-01,1,2,1,0.5000,0.01,0.15',
-      '2024-01,2,2,1,0.5000,-0.59,-0.15',
+      '2024-01,0,2,2,1.0,0.29,0.145',
+      '2024-01,1,2,1,0.5,0.01,0.15',
+      '2024-01,2,2,1,0.5,-0.59,-0.145',
     ]);
   });
 
   it('filters cohorts by the values of their first order; later orders count whatever their values', async () => {
     await createTransactions(db, MONTHLY);
     expect((await csv(month({ channel: 'App' }), MONTHLY_AS_OF)).slice(1)).toEqual([
-      '2024-01,0,1,1,1.0000,7.50,7.50',
-      '2024-01,1,1,1,1.0000,2.50,10.00',
-      '2024-01,2,1,0,0.0000,0.00,10.00',
-      '2024-01,3,1,0,0.0000,0.00,10.00',
-      '2024-03,0,1,1,1.0000,30.00,30.00',
-      '2024-03,1,1,1,1.0000,12.00,42.00',
+      '2024-01,0,1,1,1.0,7.50,7.5',
+      '2024-01,1,1,1,1.0,2.50,10.0',
+      '2024-01,2,1,0,0.0,0.00,10.0',
+      '2024-01,3,1,0,0.0,0.00,10.0',
+      '2024-03,0,1,1,1.0,30.00,30.0',
+      '2024-03,1,1,1,1.0,12.00,42.0',
     ]);
     // Channel Web and category Home on the same first-order line: a (line a1/Home) and e.
     expect((await csv(month({ channel: 'Web', region: null, category: 'Home' }), MONTHLY_AS_OF)).slice(1)).toEqual([
-      '2024-01,0,1,1,1.0000,15.00,15.00',
-      '2024-01,1,1,0,0.0000,0.00,15.00',
-      '2024-01,2,1,1,1.0000,20.00,35.00',
-      '2024-01,3,1,0,0.0000,0.00,35.00',
-      '2024-03,0,1,1,1.0000,8.00,8.00',
-      '2024-03,1,1,0,0.0000,0.00,8.00',
+      '2024-01,0,1,1,1.0,15.00,15.0',
+      '2024-01,1,1,0,0.0,0.00,15.0',
+      '2024-01,2,1,1,1.0,20.00,35.0',
+      '2024-01,3,1,0,0.0,0.00,35.0',
+      '2024-03,0,1,1,1.0,8.00,8.0',
+      '2024-03,1,1,0,0.0,0.00,8.0',
     ]);
   });
 

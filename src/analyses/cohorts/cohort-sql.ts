@@ -67,23 +67,13 @@ SELECT ${periodLabel(g, 'cohort_start')} AS cohort, cohort_start, period,
 FROM joined ORDER BY cohort_start, period`;
 }
 
-/** SQL: `amount ÷ n` rounded half away from zero to cents, exactly (whole cents divided, not binary fractions). */
-export function perCustomerCents(amount: string, n: string): string {
-  return `CAST(round(CAST(${amount} * 100 AS HUGEINT) / ${n}) / 100 AS DECIMAL(18,2))`;
-}
-
-/** SQL: the ratio `a ÷ b` rounded half away from zero to 4 decimals. */
-export function ratio4(a: string, b: string): string {
-  return `CAST(round(${a} * 10000 / ${b}) / 10000 AS DECIMAL(10,4))`;
-}
-
 /**
  * `cohorts.csv`, the export contract: one row per cohort and period 0 … last observable, zero cells included,
  * `cohort,period,cohort_size,customers,retention,revenue,cumulative_revenue_per_customer`; customers active in the
- * period, retention to 4 decimals, money to 2.
+ * period, revenue to 2 decimals, the ratios in full precision.
  */
 export function cohortExportSql(options: CohortOptions): string {
-  return `SELECT cohort, period, cohort_size, customers, ${ratio4('customers', 'cohort_size')} AS retention, revenue,
-  ${perCustomerCents('cumulative_revenue', 'cohort_size')} AS cumulative_revenue_per_customer
+  return `SELECT cohort, period, cohort_size, customers, CAST(customers AS DOUBLE) / cohort_size AS retention, revenue,
+  CAST(cumulative_revenue AS DOUBLE) / cohort_size AS cumulative_revenue_per_customer
 FROM (${triangleSql(options)}) ORDER BY cohort_start, period`;
 }

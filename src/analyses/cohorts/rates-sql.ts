@@ -7,12 +7,14 @@ import { scopeCtes, type CohortFilter } from './scope';
  * - buyers: customers with an order in the month; repeat_buyers: those with 2+ orders in it;
  *   repeat_rate (复购率) = repeat_buyers ÷ buyers;
  * - returning_buyers: the month's buyers who order again in the next month; return_rate (回购率) =
- *   returning_buyers ÷ buyers, NULL for the as-of month (its next month is not observable);
+ *   returning_buyers ÷ buyers, NULL while the next month has not ended by the as-of date (not fully observed);
  * - states of every customer acquired by the end of the month: new (first order in the month), active (ordered in
  *   the month and the month before), reactivated (ordered in the month, not the month before, not new), inactive
  *   (acquired earlier, no order in the month). new + active + reactivated + inactive = customers acquired so far.
  */
 export function monthlyRatesSql(filter: CohortFilter): string {
+  // The next month has ended by the as-of date: only then is the count of customers returning in it final.
+  const nextMonthObserved = `CAST(month + INTERVAL 2 MONTH AS DATE) <= CAST($1 AS DATE) + 1`;
   return `WITH ${scopeCtes(filter)},
 orders AS (SELECT customer_id, order_id, min(order_ts) AS ts FROM t GROUP BY ALL),
 cm AS (SELECT customer_id, CAST(date_trunc('month', ts) AS DATE) AS month, count(*) AS orders FROM orders GROUP BY ALL),
@@ -39,8 +41,8 @@ joined AS (
   FROM months m LEFT JOIN per_month p USING (month) LEFT JOIN acquired a USING (month))
 SELECT month, strftime(month, '%Y-%m') AS label, CAST(month + INTERVAL 1 MONTH AS DATE) > CAST($1 AS DATE) + 1 AS partial,
   buyers, repeat_buyers, repeat_buyers / nullif(buyers, 0) AS repeat_rate,
-  CASE WHEN month < CAST(date_trunc('month', CAST($1 AS DATE)) AS DATE) THEN returning_buyers END AS returning_buyers,
-  CASE WHEN month < CAST(date_trunc('month', CAST($1 AS DATE)) AS DATE) THEN returning_buyers / nullif(buyers, 0) END AS return_rate,
+  CASE WHEN ${nextMonthObserved} THEN returning_buyers END AS returning_buyers,
+  CASE WHEN ${nextMonthObserved} THEN returning_buyers / nullif(buyers, 0) END AS return_rate,
   new, active, reactivated, acquired_so_far - new - active - reactivated AS inactive
 FROM joined ORDER BY month`;
 }

@@ -10,7 +10,7 @@ import { valueColumns, type ValueTables } from './value-tables';
 export function atRiskSql(v: ValueTables): string {
   const { select, joins } = valueColumns(v);
   return `SELECT l.customer_id, l.first_order, l.last_order, l.orders, l.revenue, l.days_since_last_order, l.median_gap_days,
-  round(l.days_since_last_order / l.median_gap_days, 2) AS overdue_ratio${select}
+  l.days_since_last_order / l.median_gap_days AS overdue_ratio${select}
 FROM ${LIFECYCLE_CUSTOMERS} l ${joins}
 WHERE l.stage = 'at_risk'
 ORDER BY ${v.clv ? 'c.clv DESC NULLS LAST, ' : ''}l.revenue DESC, l.customer_id`;
