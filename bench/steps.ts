@@ -107,7 +107,12 @@ const behaviourNative = {
   },
 };
 
-const nativeRfm = new RfmState();
+/** Each native database gets its own RFM settings and cache, as each browser page does. */
+const rfmStates = new WeakMap<Db, RfmState>();
+const nativeRfm = (db: Db): RfmState => {
+  if (!rfmStates.has(db)) rfmStates.set(db, new RfmState());
+  return rfmStates.get(db)!;
+};
 
 export const VIEWS: ViewStep[] = [
   {
@@ -120,7 +125,7 @@ export const VIEWS: ViewStep[] = [
     step: 'RFM ready',
     tab: 'RFM',
     view: 'rfm',
-    native: (db, asOf) => rfmNative(db, asOf, nativeRfm),
+    native: (db, asOf) => rfmNative(db, asOf, nativeRfm(db)),
   },
   {
     step: 'Cohorts ready',
@@ -169,8 +174,8 @@ export const INTERACTIONS: Interaction[] = [
     view: 'rfm',
     act: (page) => page.getByLabel('Number of scores').selectOption('4'),
     native: (db, asOf) => {
-      nativeRfm.bins = 4;
-      return rfmNative(db, asOf, nativeRfm);
+      nativeRfm(db).bins = 4;
+      return rfmNative(db, asOf, nativeRfm(db));
     },
   },
   {
@@ -179,8 +184,8 @@ export const INTERACTIONS: Interaction[] = [
     view: 'rfm',
     act: (page) => page.getByLabel('Segment scheme').selectOption('eight_class'),
     native: (db, asOf) => {
-      nativeRfm.setScheme('eight_class');
-      return rfmNative(db, asOf, nativeRfm);
+      nativeRfm(db).setScheme('eight_class');
+      return rfmNative(db, asOf, nativeRfm(db));
     },
   },
   {

@@ -7,6 +7,10 @@
 export function startupSql(memoryLimit: string, fileDir: string, engineSettings: string[] = []): string {
   return [
     ...engineSettings,
+    // Tables live in a compressed in-memory database: about 8× less memory than the default one, with queries as
+    // fast; the cost is a slower load. This is what lets 10M-row files fit in a browser tab.
+    `ATTACH ':memory:' AS lens (COMPRESS)`,
+    `USE lens`,
     `SET autoinstall_known_extensions = false`,
     `SET autoload_known_extensions = false`,
     `SET memory_limit = '${memoryLimit.replace(/[^0-9A-Za-z.]/g, '')}'`,
