@@ -19,7 +19,7 @@ const BUNDLES: duckdb.DuckDBBundles = {
 const FILE_DIR = '/lens/';
 
 /** Leaves headroom below the 4 GiB wasm ceiling, where imports were seen to fail silently. */
-export const MEMORY_LIMIT = '2.5GB';
+export const MEMORY_LIMIT = '3.2GB';
 
 function kindOf(type: arrow.DataType): ValueKind {
   if (arrow.DataType.isDate(type)) return 'date';

@@ -43,6 +43,7 @@ export class AppState {
   db: Db | null = null;
   private dataset: Dataset | null = null;
   private abort: AbortController | null = null;
+  private loads: Promise<void> = Promise.resolve();
   private alertSeq = 0;
   private ready: Promise<Db>;
 
@@ -68,8 +69,15 @@ export class AppState {
   }
 
   /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */
-  async addFiles(files: InputFile[]): Promise<void> {
-    await this.ready;
+  addFiles(files: InputFile[]): Promise<void> {
+    // Loads queue up: a second drop while one loads waits its turn instead of interleaving with it.
+    const run = this.loads.then(() => this.loadAll(files));
+    this.loads = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadAll(files: InputFile[]): Promise<void> {
+    if (!(await this.ready.catch(() => null))) return;
     for (const file of files) {
       this.abort = new AbortController();
       this.loading = { file: file.name, stage: 'read', fraction: null };
@@ -97,6 +105,10 @@ export class AppState {
 
   async loadSample(name: SampleName): Promise<void> {
     const response = await fetch(`./samples/${SAMPLES[name]}`);
+    if (!response.ok) {
+      this.alertError(new Error(`HTTP ${response.status}`), SAMPLES[name]);
+      return;
+    }
     const blob = await response.blob();
     await this.addFiles([new File([blob], SAMPLES[name], { type: 'text/csv' })]);
   }
@@ -131,6 +143,15 @@ export class AppState {
     this.duplicatesRemoved = false;
     this.version++;
   }
+
+  /** Runs a user's action (a download, a chart export); a failure becomes an alert instead of vanishing. */
+  attempt = async (action: () => Promise<unknown>): Promise<void> => {
+    try {
+      await action();
+    } catch (e) {
+      this.alerts = [...this.alerts, { id: ++this.alertSeq, key: 'error.action', params: { reason: e instanceof Error ? e.message.split('\n')[0] : String(e) } }];
+    }
+  };
 
   dismiss(id: number): void {
     this.alerts = this.alerts.filter((a) => a.id !== id);

@@ -27,7 +27,9 @@ export class Loader<D, T> {
       this.loading = true;
       // Untracked: the effect must not re-run when the count changes.
       untrack(() => activity.count++);
-      load(d)
+      // Through a promise even when `load` throws at once, so the count always comes down.
+      Promise.resolve()
+        .then(() => load(d))
         .finally(() => activity.count--)
         .then(
           (v) => {
