@@ -137,6 +137,9 @@ export const clvEn = {
   'clv.explain.gammaTitle': 'Gamma-Gamma: how much customers spend',
   'clv.explain.gamma':
     'Each customer has their own average spend per purchase; the model estimates it by combining the customer’s own mean repeat spend m with the average of all customers, trusting m more the more purchases it rests on. It is fitted on repeat buyers with positive spend, and assumes spend does not depend on how often a customer buys (hence the correlation check). It requires q > 1; otherwise the average spend is infinite and no CLV is given.',
+  'clv.explain.symMargin': 'margin',
+  'clv.explain.symSpend': 'spend',
+  'clv.explain.symMonths': 'months',
   'clv.explain.formulaTitle': 'The CLV formula',
   'clv.explain.formula':
     'For each of the next H months (default 12) the model gives the purchases expected in that month, E(k months) − E(k−1 months); each is multiplied by the expected spend per purchase and discounted to today at the monthly rate d (default 1 %); the sum is multiplied by the profit margin (default 100 %, i.e. revenue).',

@@ -137,6 +137,9 @@ export const clvZh: Record<keyof typeof clvEn, string> = {
   'clv.explain.gammaTitle': 'Gamma-Gamma：客户花多少钱',
   'clv.explain.gamma':
     '每位客户有自己的每次平均消费；模型把客户自己的平均复购金额 m 与全体客户的平均值结合起来估计它，m 所依据的购买越多就越信任 m。模型只用金额为正的复购客户拟合，并假设消费金额与购买频次无关（因此要检查相关系数）。它要求 q > 1，否则平均消费为无穷大，不给出 CLV。',
+  'clv.explain.symMargin': '毛利率',
+  'clv.explain.symSpend': '客单消费',
+  'clv.explain.symMonths': '个月',
   'clv.explain.formulaTitle': 'CLV 公式',
   'clv.explain.formula':
     '对未来 H 个月（默认 12）中的每个月，模型给出该月的预期购买次数 E(k 个月) − E(k−1 个月)；每月乘以每次购买的预期消费，并按月折现率 d（默认 1%）折现到今天；求和后乘以利润率（默认 100%，即收入）。',

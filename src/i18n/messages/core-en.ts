@@ -39,6 +39,7 @@ export const coreEn = {
   'warn.rejected': '“{file}”: {count} of {total} rows were rejected, most for “{reason}” (first on line {line}). They are listed in the Data view, where you can download them.',
   'warn.mostRejected': '“{file}”: {count} of {total} rows were rejected, most for “{reason}” (first on line {line}). Check in the Data view that the right columns and day/month order are chosen.',
   'error.action': 'That did not work: {reason}. Your data is unchanged; try again, or reload the page if it keeps failing.',
+  'error.query': 'This figure could not be computed: {reason}',
   'error.dismiss': 'Dismiss',
   'role.customer_id': 'customer ID',
   'role.order_date': 'order date',

@@ -41,6 +41,7 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'warn.rejected': '“{file}”：{total} 行中有 {count} 行被拒绝，主要原因是“{reason}”（首次出现在第 {line} 行）。可在“数据”视图中查看并下载这些行。',
   'warn.mostRejected': '“{file}”：{total} 行中有 {count} 行被拒绝，主要原因是“{reason}”（首次出现在第 {line} 行）。请在“数据”视图中检查列映射和日/月顺序是否正确。',
   'error.action': '操作未完成：{reason}。数据未受影响；请重试，如果仍然失败请刷新页面。',
+  'error.query': '无法计算此结果：{reason}',
   'error.dismiss': '关闭',
   'role.customer_id': '客户ID',
   'role.order_date': '下单日期',
