@@ -12,7 +12,7 @@ import { monthlyRatesSql } from '../src/analyses/cohorts/rates-sql';
 import { buyersSql } from '../src/analyses/cohorts/buyers-sql';
 import { secondPurchaseSql, secondPurchaseSummarySql } from '../src/analyses/cohorts/second-purchase';
 import { scopeParams } from '../src/analyses/cohorts/scope';
-import { benchSteps } from '../src/analyses/behaviour/bench-steps';
+import { benchSteps } from './lifecycle-behaviour-steps';
 import { loyaltySummarySql, ordersPerCustomerSql, lifetimeDistributionSql, gapDistributionSql, gapStatsSql } from '../src/analyses/lifecycle/loyalty';
 import { stageSummarySql } from '../src/analyses/lifecycle/customers';
 import { dimensionsSql } from '../src/analyses/behaviour/dimensions';

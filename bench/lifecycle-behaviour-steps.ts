@@ -1,8 +1,8 @@
-import { churnWindowSql } from '../lifecycle/churn-window';
-import { createLifecycleCustomersSql } from '../lifecycle/customers';
-import { stageFlowSql } from '../lifecycle/stage-flow';
-import { medianLifetimeSql, survivalSql } from '../lifecycle/survival';
-import { basketStatsSql, createBasketPairsSql, pairMatrixSql } from './basket';
+import { churnWindowSql } from '../src/analyses/lifecycle/churn-window';
+import { createLifecycleCustomersSql } from '../src/analyses/lifecycle/customers';
+import { stageFlowSql } from '../src/analyses/lifecycle/stage-flow';
+import { medianLifetimeSql, survivalSql } from '../src/analyses/lifecycle/survival';
+import { basketStatsSql, createBasketPairsSql, pairMatrixSql } from '../src/analyses/behaviour/basket';
 
 /** One timed statement of a benchmark, with its parameters. */
 export interface BenchStep {

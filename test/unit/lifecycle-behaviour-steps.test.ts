@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeDb } from '../../../test/helpers/node-db';
-import { BEHAVIOUR_FIXTURE, createTransactions } from '../../../test/helpers/behaviour-fixture';
-import { benchSteps } from './bench-steps';
+import { NodeDb } from '../helpers/node-db';
+import { BEHAVIOUR_FIXTURE, createTransactions } from '../helpers/behaviour-fixture';
+import { benchSteps } from '../../bench/lifecycle-behaviour-steps';
 
 describe('benchmark steps', () => {
   let db: NodeDb;
