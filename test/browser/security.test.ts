@@ -100,6 +100,31 @@ describe('security in the built app', () => {
     await s.page.getByRole('cell', { name: 'dates.csv' }).first().waitFor();
   });
 
+  it('survives corrupted files in the page: each loads or alerts, and nothing throws', async () => {
+    const valid = Buffer.from(['customer_id,order_date,amount,product', ...Array.from({ length: 30 }, (_, i) => `c${i % 7},2024-0${1 + (i % 9)}-1${i % 10},${i}.5,"P, ${i}"`)].join('\r\n'));
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let n = 0; n < 24; n++) {
+      const bytes = Buffer.from(valid);
+      const kind = n % 3;
+      let variant: Buffer;
+      if (kind === 0) variant = bytes.subarray(0, Math.floor(rand() * bytes.length));
+      else if (kind === 1) {
+        for (let k = 0; k < 4; k++) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+        variant = bytes;
+      } else {
+        const at = Math.floor(rand() * bytes.length);
+        variant = Buffer.concat([bytes.subarray(0, at), Buffer.from('"\u0000,,'), bytes.subarray(at)]);
+      }
+      const before = await s.page.getByRole('alert').count();
+      await loadFiles(s.page, [{ name: `fuzz-${n}.csv`, mimeType: 'text/csv', buffer: variant }]);
+      const loaded = await s.page.evaluate((name) => (window as unknown as { __customerLens: { files: { name: string }[] } }).__customerLens.files.some((f) => f.name === name), `fuzz-${n}.csv`);
+      const alerted = (await s.page.getByRole('alert').count()) > before;
+      expect(loaded || alerted, `fuzz-${n}.csv`).toBe(true);
+    }
+    expect(s.pageErrors).toEqual([]);
+  });
+
   it('made no request to another origin, raised no page error and no CSP violation', async () => {
     expect(s.foreignRequests).toEqual([]);
     expect(s.pageErrors).toEqual([]);
