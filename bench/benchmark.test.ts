@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAsBlob, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openApp, waitIdle } from '../test/helpers/browser';
@@ -51,8 +51,12 @@ describe('benchmark: the built app in Chromium against native DuckDB', () => {
     const env = environment();
     const dir = fileURLToPath(new URL('./results/', import.meta.url));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}latest.json`, JSON.stringify({ env, results }, null, 2));
-    const md = markdown(env, results);
+    // Sizes not measured in this run keep their last results (a 10M run takes minutes; it need not be repeated).
+    const previous: SizeResult[] = existsSync(`${dir}latest.json`) ? JSON.parse(readFileSync(`${dir}latest.json`, 'utf8')).results : [];
+    const measured = new Set(results.map((r) => r.rows));
+    const all = [...previous.filter((r) => !measured.has(r.rows)), ...results.map((r) => ({ ...r, env }))].sort((a, b) => a.rows - b.rows);
+    writeFileSync(`${dir}latest.json`, JSON.stringify({ results: all }, null, 2));
+    const md = markdown(all);
     writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), md);
     console.log(md);
   });

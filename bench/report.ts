@@ -21,6 +21,8 @@ export interface SizeResult {
   steps: StepTiming[];
   duckdbMemoryBytes: number | null;
   rendererPeakBytes: number | null;
+  /** Date, machine and versions of the run that measured this size. */
+  env?: Record<string, string>;
 }
 
 function version(pkg: string): string {
@@ -48,11 +50,11 @@ const s = (ms: number | null) => (ms === null ? '–' : (ms / 1000).toFixed(2));
 const mb = (b: number | null) => (b === null ? '–' : `${(b / 1024 ** 2).toFixed(0)} MB`);
 
 /** The Markdown report: one table per size, browser vs native per step, with the ratio. */
-export function markdown(env: Record<string, string>, results: SizeResult[]): string {
-  const lines = ['# Benchmark results', '', 'Written by `npm run bench` from a real run; times in seconds, one run each (expect ±30 % between runs).', ''];
-  for (const [k, v] of Object.entries(env)) lines.push(`- ${k}: ${v}`);
+export function markdown(results: SizeResult[]): string {
+  const lines = ['# Benchmark results', '', 'Written by `npm run bench` from real runs; times in seconds, one run each (expect ±30 % between runs).'];
   for (const r of results) {
     lines.push('', `## ${r.rows.toLocaleString('en-US')} rows (${mb(r.fileBytes)}, ${r.customers.toLocaleString('en-US')} customers)`, '');
+    lines.push(Object.entries(r.env ?? {}).map(([k, v]) => `${k}: ${v}`).join('; ') + '.', '');
     lines.push(`DuckDB ready ${s(r.dbStartMs)} s after navigation (page load event at ${s(r.pageLoadMs)} s). DuckDB memory after all steps: ${mb(r.duckdbMemoryBytes)}; tab (renderer) peak RSS: ${mb(r.rendererPeakBytes)}.`, '');
     lines.push('| step | browser | since file chosen | native DuckDB | browser / native |', '|---|---:|---:|---:|---:|');
     for (const st of r.steps) {
