@@ -187,7 +187,7 @@ export class Dataset {
     this.removeDuplicates = false;
     // Every table goes: the analyses' tables (RFM, CLV, lifecycle, …) were built from this data too.
     const tables = await this.db.query<{ name: string; temporary: boolean }>('SELECT table_name AS name, temporary FROM duckdb_tables()');
-    for (const t of tables) await this.db.exec(`DROP TABLE IF EXISTS ${t.temporary ? 'temp.' : ''}${ident(t.name)}`);
+    await this.db.execLong(tables.map((t) => `DROP TABLE IF EXISTS ${t.temporary ? 'temp.' : ''}${ident(t.name)}`));
   }
 
   /**

@@ -68,12 +68,19 @@ export class AppState {
     return this.files.length > 0;
   }
 
-  /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */
-  addFiles(files: InputFile[]): Promise<void> {
-    // Loads queue up: a second drop while one loads waits its turn instead of interleaving with it.
-    const run = this.loads.then(() => this.loadAll(files));
+  /**
+   * Every change of the data set (load, clear, remap, remove) waits for the one before: a drop while a file loads,
+   * or a load right after "Clear all data", must not interleave with it.
+   */
+  private mutate(job: () => Promise<void>): Promise<void> {
+    const run = this.loads.then(job);
     this.loads = run.catch(() => undefined);
     return run;
+  }
+
+  /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */
+  addFiles(files: InputFile[]): Promise<void> {
+    return this.mutate(() => this.loadAll(files));
   }
 
   private async loadAll(files: InputFile[]): Promise<void> {
@@ -113,28 +120,36 @@ export class AppState {
     await this.addFiles([new File([blob], SAMPLES[name], { type: 'text/csv' })]);
   }
 
-  async remap(index: number, mapping: Mapping, dayOrder?: DayOrder): Promise<void> {
-    await this.run(index, () => this.dataset!.remap(index, mapping, dayOrder));
+  remap(index: number, mapping: Mapping, dayOrder?: DayOrder): Promise<void> {
+    return this.mutate(() => this.run(index, () => this.dataset!.remap(index, mapping, dayOrder)));
   }
 
-  async removeFile(index: number): Promise<void> {
-    if (this.files.length === 1 && this.files[0].index === index) await this.clear();
-    else await this.run(index, () => this.dataset!.remove(index));
+  removeFile(index: number): Promise<void> {
+    if (this.files.length === 1 && this.files[0].index === index) return this.clear();
+    return this.mutate(() => this.run(index, () => this.dataset!.remove(index)));
   }
 
-  async discardPending(index: number): Promise<void> {
-    await this.dataset!.discardPending(index);
-    this.pending = [...this.dataset!.pending];
-  }
-
-  async removeDuplicates(): Promise<void> {
-    await this.run(-1, async () => {
-      await this.dataset!.dropDuplicates();
-      this.duplicatesRemoved = true;
+  discardPending(index: number): Promise<void> {
+    return this.mutate(async () => {
+      await this.dataset!.discardPending(index);
+      this.pending = [...this.dataset!.pending];
     });
   }
 
-  async clear(): Promise<void> {
+  removeDuplicates(): Promise<void> {
+    return this.mutate(() =>
+      this.run(-1, async () => {
+        await this.dataset!.dropDuplicates();
+        this.duplicatesRemoved = true;
+      }),
+    );
+  }
+
+  clear(): Promise<void> {
+    return this.mutate(() => this.attempt(() => this.reset()));
+  }
+
+  private async reset(): Promise<void> {
     await this.dataset?.clear();
     clv.forget();
     this.files = [];

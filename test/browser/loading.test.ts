@@ -80,9 +80,24 @@ describe('loading files in the built app', () => {
     expect(await overviewRows(s)).toMatchObject({ rows_loaded: '1', customers: '1' });
   });
 
+  it('removes a file: figures and the as-of date follow the remaining data; removing the last one empties the app', async () => {
+    await loadFiles(s.page, [csv('customer_id,order_date,amount\nz,2025-06-01,9\n', 'later.csv')]);
+    expect(await overviewRows(s)).toMatchObject({ customers: '2', last_date: '2025-06-01' });
+    await s.page.getByRole('tab', { name: 'Data' }).click();
+    await s.page.getByRole('button', { name: 'Remove later.csv' }).click();
+    await waitIdle(s.page);
+    expect(await s.page.getByLabel('As of').inputValue()).toBe('2024-01-01');
+    expect(await overviewRows(s)).toMatchObject({ customers: '1', last_date: '2024-01-01' });
+    const alertsBefore = await s.page.getByRole('alert').count();
+    await s.page.getByRole('tab', { name: 'Data' }).click();
+    await s.page.getByRole('button', { name: 'Remove q.csv' }).click();
+    await s.page.getByRole('heading', { name: 'No data yet' }).waitFor();
+    expect(await s.page.getByRole('alert').count()).toBe(alertsBefore);
+  });
+
   it('switches language, and ?lang=zh forces Chinese', async () => {
     await s.page.getByLabel('Language').selectOption('zh');
-    await s.page.getByRole('tab', { name: '概览' }).waitFor();
+    await s.page.getByRole('button', { name: '试用示例数据' }).waitFor();
     await s.page.getByLabel('语言').selectOption('en');
     const zh = await openApp('?lang=zh');
     try {
