@@ -1,3 +1,4 @@
+import { SerialQueue } from './serial-queue';
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -77,11 +78,9 @@ export class BrowserDb implements Db {
    * One statement (or list, for `execLong`) at a time on the connection: a load's transaction must not take in a
    * view's query sent between its statements, nor a view see a table half-built.
    */
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue = new SerialQueue();
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(job, job);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(job);
   }
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { SerialQueue } from '../db/serial-queue';
 import { lastDateSql } from '../analyses/overview';
 import { fileRejectSummarySql } from '../analyses/quality';
 import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
@@ -43,7 +44,7 @@ export class AppState {
   db: Db | null = null;
   private dataset: Dataset | null = null;
   private abort: AbortController | null = null;
-  private loads: Promise<void> = Promise.resolve();
+  private loads = new SerialQueue();
   private alertSeq = 0;
   private ready: Promise<Db>;
 
@@ -73,9 +74,7 @@ export class AppState {
    * or a load right after "Clear all data", must not interleave with it.
    */
   private mutate(job: () => Promise<void>): Promise<void> {
-    const run = this.loads.then(job);
-    this.loads = run.catch(() => undefined);
-    return run;
+    return this.loads.run(job);
   }
 
   /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */

@@ -1,3 +1,4 @@
+import { SerialQueue } from '../db/serial-queue';
 import type { Db } from '../db/db';
 import { createBasketPairsSql } from '../analyses/behaviour/basket';
 
@@ -21,7 +22,7 @@ export class BehaviourState {
   /** The customer shown in Customer 360. */
   customerId = $state<string | null>(null);
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue = new SerialQueue();
   private builtKey = '';
 
   /** The minimum support as used: a number between 0 and 1. */
@@ -40,9 +41,7 @@ export class BehaviourState {
       }
       return job();
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 }
 

@@ -1,3 +1,4 @@
+import { SerialQueue } from '../db/serial-queue';
 import type { Db } from '../db/db';
 import { workerEngine } from '../analyses/clv/clv-client';
 import type { ClvEngine, ClvStage } from '../analyses/clv/compute';
@@ -36,7 +37,7 @@ export class ClvState {
 
   /** `startEngine` runs once, at the first fit: the worker by default, the same thread in tests. */
   constructor(private startEngine: () => ClvEngine = workerEngine) {}
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue = new SerialQueue();
   private fitKey = '';
   private lastRun: ClvRun | null = null;
   private scoreKey = '';
@@ -120,9 +121,7 @@ export class ClvState {
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(job, job);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(job);
   }
 }
 

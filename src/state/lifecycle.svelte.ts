@@ -1,3 +1,4 @@
+import { SerialQueue } from '../db/serial-queue';
 import type { Db } from '../db/db';
 import { clv as clvState } from './clv.svelte';
 import { churnWindowSql } from '../analyses/lifecycle/churn-window';
@@ -37,7 +38,7 @@ export class LifecycleState {
   includeChurned = $state(false);
   survivalGroup = $state<SurvivalGroup>('all');
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue = new SerialQueue();
   private builtKey = '';
   private defaults = new Map<string, Promise<WindowDefault>>();
 
@@ -64,9 +65,7 @@ export class LifecycleState {
       }
       return job();
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { SerialQueue } from '../db/serial-queue';
 import type { Db } from '../db/db';
 import { i18n } from '../i18n/i18n.svelte';
 import type { MessageKey } from '../i18n/en';
@@ -28,7 +29,7 @@ export class RfmState {
   customRules = $state<Rule[]>([]);
   tiers = $state<Tiers>({ ...DEFAULT_TIERS });
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue = new SerialQueue();
   private measuresKey = '';
   private customersKey = '';
   private last: RfmBuild = { segments: [], build: 0 };
@@ -108,9 +109,7 @@ export class RfmState {
       }
       return job(this.last);
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 }
 

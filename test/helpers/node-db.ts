@@ -1,3 +1,4 @@
+import { SerialQueue } from '../../src/db/serial-queue';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,11 +28,9 @@ export class NodeDb implements Db {
   }
 
   /** One statement at a time, as DuckDB-WASM's worker does: node-api fails on overlapping prepared statements. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue = new SerialQueue();
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(job, job);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(job);
   }
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
