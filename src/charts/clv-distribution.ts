@@ -1,3 +1,4 @@
+import { histogramEncoding } from './histogram';
 import { ROWS, type ChartSpec } from './vega-types';
 
 export interface ClvDistributionLabels {
@@ -15,15 +16,6 @@ export function clvDistributionSpec(labels: ClvDistributionLabels): ChartSpec {
     width: 'container',
     height: 240,
     mark: { type: 'bar', color: '#4c78a8' },
-    encoding: {
-      x: { field: 'bin_start', type: 'quantitative', title: labels.clv, bin: { binned: true }, axis: { format: ',.0f' } },
-      x2: { field: 'bin_end' },
-      y: { field: 'customers', type: 'quantitative', title: labels.customers },
-      tooltip: [
-        { field: 'bin_start', type: 'quantitative', title: labels.from, format: ',.2f' },
-        { field: 'bin_end', type: 'quantitative', title: labels.to, format: ',.2f' },
-        { field: 'customers', type: 'quantitative', title: labels.customers, format: ',' },
-      ],
-    },
+    encoding: histogramEncoding({ ...labels, value: labels.clv }, ',.0f', ',.2f'),
   };
 }

@@ -1,11 +1,7 @@
+import { histogramEncoding, type HistogramLabels } from './histogram';
 import { ROWS, type ChartSpec } from './vega-types';
 
-export interface DistributionLabels {
-  value: string;
-  customers: string;
-  from: string;
-  to: string;
-}
+export type DistributionLabels = HistogramLabels;
 
 /**
  * One histogram per measure side by side, each with its own value axis. Rows: `label` (the measure's title),
@@ -20,16 +16,7 @@ export function distributionSpec(labels: DistributionLabels, measureOrder: reado
       width: 230,
       height: 160,
       mark: { type: 'bar', color: '#4c78a8' },
-      encoding: {
-        x: { field: 'bin_start', type: 'quantitative', title: labels.value, bin: { binned: true }, axis: { format: '~s' } },
-        x2: { field: 'bin_end' },
-        y: { field: 'customers', type: 'quantitative', title: labels.customers },
-        tooltip: [
-          { field: 'bin_start', type: 'quantitative', title: labels.from, format: ',.2~f' },
-          { field: 'bin_end', type: 'quantitative', title: labels.to, format: ',.2~f' },
-          { field: 'customers', type: 'quantitative', title: labels.customers, format: ',' },
-        ],
-      },
+      encoding: histogramEncoding(labels, '~s', ',.2~f'),
     },
     resolve: { scale: { x: 'independent', y: 'independent' } },
   };
