@@ -1,41 +1,54 @@
-import { upToAsOf } from '../db/sql';
+import { CUSTOMER_FACTS, customerFacts, ordersUpTo } from '../model/customer-facts';
+import { ORDERS, isPurchase, isReturn } from '../model/orders';
+import type { QueryRequest } from '../query/query-layer';
 
-/** Headline figures over the transactions up to the as-of date (`$1`, a date). */
+/** Purchase and return counts and amounts of the orders up to the as-of date `$1`, in one pass. */
+const ORDER_TOTALS = `SELECT count(*) FILTER (WHERE ${isPurchase()}) AS orders,
+    count(*) FILTER (WHERE ${isReturn()}) AS returns,
+    coalesce(sum(amount), 0) AS revenue,
+    coalesce(-sum(amount) FILTER (WHERE ${isReturn()}), 0) AS returned_amount,
+    min(order_ts)::DATE AS first_date, max(order_ts)::DATE AS last_date
+  FROM ${ORDERS} WHERE ${ordersUpTo('$1')}`;
+
+/**
+ * Headline figures up to the as-of date (`$1`): customers (with a purchase), orders (purchases), returns (return
+ * orders), revenue (net of returns), returned amount (positive), average order value (revenue ÷ purchases),
+ * purchases per customer, share of customers with 2+ purchases, first and last order date.
+ */
 export function kpiSql(): string {
-  return `WITH t AS (SELECT * FROM transactions WHERE ${upToAsOf('$1')}),
-orders AS (SELECT customer_id, order_id FROM t GROUP BY ALL),
-per_customer AS (SELECT customer_id, count(*) AS orders FROM orders GROUP BY ALL)
-SELECT
-  (SELECT count(*) FROM per_customer) AS customers,
-  (SELECT count(*) FROM orders) AS orders,
-  (SELECT coalesce(sum(amount), 0) FROM t) AS revenue,
-  (SELECT sum(amount) / nullif(count(DISTINCT (customer_id, order_id)), 0) FROM t) AS average_order_value,
-  (SELECT avg(orders) FROM per_customer) AS orders_per_customer,
-  (SELECT avg(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) FROM per_customer) AS repeat_customer_share,
-  (SELECT min(order_ts)::DATE FROM t) AS first_date,
-  (SELECT max(order_ts)::DATE FROM t) AS last_date`;
+  return `WITH o AS (${ORDER_TOTALS}),
+c AS (SELECT count(*) AS customers, count(*) FILTER (WHERE purchases >= 2) AS repeaters, sum(purchases) AS purchases FROM ${CUSTOMER_FACTS})
+SELECT c.customers, o.orders, o.returns, o.revenue, o.returned_amount,
+  o.revenue / nullif(o.orders, 0) AS average_order_value,
+  c.purchases / nullif(c.customers, 0) AS orders_per_customer,
+  c.repeaters / nullif(c.customers, 0) AS repeat_customer_share,
+  o.first_date, o.last_date
+FROM o CROSS JOIN c`;
 }
 
-/** Revenue, orders and active customers per calendar month, up to the as-of date (`$1`). */
+/** The KPI request for an as-of date (it reads `customer_facts`). */
+export function kpiRequest(asOf: string): QueryRequest {
+  return { sql: kpiSql(), params: [asOf], tables: [customerFacts(asOf)] };
+}
+
+/** Revenue (net of returns), purchases and customers with a purchase per calendar month, up to the as-of date (`$1`). */
 export function monthlySql(): string {
   return `SELECT date_trunc('month', order_ts)::DATE AS month,
   sum(amount) AS revenue,
-  count(DISTINCT (customer_id, order_id)) AS orders,
-  count(DISTINCT customer_id) AS active_customers
-FROM transactions WHERE ${upToAsOf('$1')}
+  count(*) FILTER (WHERE ${isPurchase()}) AS orders,
+  count(DISTINCT customer_id) FILTER (WHERE ${isPurchase()}) AS active_customers
+FROM ${ORDERS} WHERE ${ordersUpTo('$1')}
 GROUP BY ALL ORDER BY month`;
 }
 
 /**
  * `overview.csv`: the export contract of the Overview view, `metric,value` rows in a fixed order. Ingest counts
- * cover the files as loaded; the other figures the transactions up to the as-of date (`$1`).
+ * cover the files as loaded; the other figures the orders up to the as-of date (`$1`).
  */
 export function overviewExportSql(): string {
   return `WITH s AS (SELECT sum(rows_read) AS rows_read, sum(rows_rejected) AS rows_rejected,
     sum(duplicate_rows) AS duplicate_rows, bool_or(duplicates_removed) AS removed FROM load_stats),
-t AS (SELECT * FROM transactions WHERE ${upToAsOf('$1')}),
-k AS (SELECT count(DISTINCT customer_id) AS customers, count(DISTINCT (customer_id, order_id)) AS orders,
-    coalesce(sum(amount), 0) AS revenue, min(order_ts)::DATE AS first_date, max(order_ts)::DATE AS last_date FROM t)
+k AS (${kpiSql()})
 SELECT metric, value FROM (
   SELECT 1 AS i, 'rows_read' AS metric, CAST(rows_read AS VARCHAR) AS value FROM s
   UNION ALL SELECT 2, 'rows_rejected', CAST(rows_rejected AS VARCHAR) FROM s
@@ -46,10 +59,17 @@ SELECT metric, value FROM (
   UNION ALL SELECT 7, 'revenue', CAST(CAST(revenue AS DECIMAL(18,2)) AS VARCHAR) FROM k
   UNION ALL SELECT 8, 'first_date', strftime(first_date, '%Y-%m-%d') FROM k
   UNION ALL SELECT 9, 'last_date', strftime(last_date, '%Y-%m-%d') FROM k
+  UNION ALL SELECT 10, 'returns', CAST(returns AS VARCHAR) FROM k
+  UNION ALL SELECT 11, 'returned_amount', CAST(CAST(returned_amount AS DECIMAL(18,2)) AS VARCHAR) FROM k
 ) ORDER BY i`;
 }
 
-/** The last order date: the default as-of date. */
+/** The export request for an as-of date. */
+export function overviewExportRequest(asOf: string): QueryRequest {
+  return { sql: overviewExportSql(), params: [asOf], tables: [customerFacts(asOf)] };
+}
+
+/** The last and first order date: the default as-of date and the range it may take. */
 export function lastDateSql(): string {
-  return `SELECT max(order_ts)::DATE AS last_date, min(order_ts)::DATE AS first_date FROM transactions`;
+  return `SELECT max(order_ts)::DATE AS last_date, min(order_ts)::DATE AS first_date FROM ${ORDERS}`;
 }

@@ -40,9 +40,17 @@ export function tableToRows<T extends Row>(table: arrow.Table): T[] {
   return rows;
 }
 
+async function readRows<T extends Row>(reader: arrow.AsyncRecordBatchStreamReader): Promise<T[]> {
+  const batches: arrow.RecordBatch[] = [];
+  for await (const batch of reader) batches.push(batch);
+  return tableToRows<T>(new arrow.Table(reader.schema, batches));
+}
+
 /** DuckDB-WASM in its own worker, behind the `Db` interface. */
 export class BrowserDb implements Db {
   readonly fileDir = FILE_DIR;
+  /** Statements run so far (reads and writes): the tests check that a revisit runs none. */
+  statements = 0;
   private exportCount = 0;
   private progressListeners = new Set<(fraction: number) => void>();
 
@@ -87,18 +95,23 @@ export class BrowserDb implements Db {
     return this.serial(() => this.run<T>(sql, params));
   }
 
+  /** Sent rather than run, so that `cancel()` can interrupt it (the query layer cancels what nobody waits for). */
   private async run<T extends Row>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    if (params.length === 0) return tableToRows<T>(await this.conn.query(sql));
+    this.statements++;
+    if (params.length === 0) return readRows<T>(await this.conn.send(sql, false));
     const stmt = await this.conn.prepare(sql);
     try {
-      return tableToRows<T>(await stmt.query(...params));
+      return readRows<T>(await stmt.send(...params));
     } finally {
       await stmt.close();
     }
   }
 
   exec(sql: string): Promise<void> {
-    return this.serial(async () => void (await this.conn.query(sql)));
+    return this.serial(async () => {
+      this.statements++;
+      await this.conn.query(sql);
+    });
   }
 
   execLong(statements: readonly string[], onProgress?: (fraction: number) => void): Promise<void> {
@@ -106,6 +119,7 @@ export class BrowserDb implements Db {
       if (onProgress) this.progressListeners.add(onProgress);
       try {
         await runInOrder(statements, async (sql) => {
+          this.statements++;
           const reader = await this.conn.send(sql, false);
           for await (const _batch of reader) {
             // drain
@@ -126,6 +140,7 @@ export class BrowserDb implements Db {
   }
 
   private async copy(sql: string, params: readonly unknown[]): Promise<Uint8Array> {
+    this.statements++;
     const name = `${FILE_DIR}export_${++this.exportCount}.csv`;
     const tmp = `__export_${this.exportCount}`;
     await this.createTempTable(tmp, sql, params);

@@ -1,6 +1,7 @@
 import { ident, literal } from '../db/sql';
 import { amountExpr, dateExpr, type DayOrder, type DecimalMark } from './parse-sql';
 import type { Mapping } from './roles';
+import { buildOrdersSql } from '../model/orders';
 import { csvSource, dropRejectsSql, rejectsNames, type CsvSpec } from './source-sql';
 
 /** One file and how to read it. */
@@ -76,7 +77,7 @@ function lineExpr(f: StagedSpec): string {
 }
 
 /**
- * Rebuilds `transactions`, `rejects`, `duplicate_copies` and `load_stats` from the files, reading each once.
+ * Rebuilds `transactions`, `rejects`, `duplicate_copies`, `load_stats` and the model's `orders` from the files, reading each once.
  * The statements open a transaction and leave it open: the caller checks the result and commits, or rolls back
  * so the previous tables stay as they were.
  */
@@ -123,15 +124,19 @@ SELECT f.file_index, f.source_file,
   (SELECT min(line) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS first_malformed_line,
   (SELECT first(detail ORDER BY line) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS first_malformed
 FROM (VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}) f(file_index, source_file)`,
-    ...(removeDuplicates ? removeDuplicatesSql() : []),
+    ...(removeDuplicates ? removeDuplicatesSql() : [buildOrdersSql()]),
   ];
 }
 
-/** Drops the copies of exact duplicate lines from `transactions` and records it (inside the caller's transaction). */
+/**
+ * Drops the copies of exact duplicate lines from `transactions`, records it and rebuilds `orders` (inside the
+ * caller's transaction).
+ */
 export function removeDuplicatesSql(): string[] {
   return [
     `DELETE FROM transactions WHERE (file_index, row_number) IN (SELECT (file_index, row_number) FROM duplicate_copies)`,
     `UPDATE load_stats SET duplicates_removed = true`,
+    buildOrdersSql(),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import { SerialQueue } from '../db/serial-queue';
+import { QueryLayer } from '../query/query-layer';
 import { lastDateSql } from '../analyses/overview';
 import { fileRejectSummarySql } from '../analyses/quality';
 import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
@@ -38,13 +39,17 @@ export class AppState {
   asOf = $state('');
   firstDate = $state('');
   lastDate = $state('');
-  /** Bumped after every change of the tables, so views reload. */
+  /** The query layer's data version: changes after every change of the tables, so views reload. */
   version = $state(0);
   duplicatesRemoved = $state(false);
   db: Db | null = null;
+  /** Every read of the views goes through it; every change of the data too. */
+  layer: QueryLayer | null = null;
   private dataset: Dataset | null = null;
   private abort: AbortController | null = null;
   private loads = new SerialQueue();
+  /** Set by a new file: the as-of date moves to the new last order. */
+  private moveAsOf = false;
   private alertSeq = 0;
   private ready: Promise<Db>;
 
@@ -52,6 +57,7 @@ export class AppState {
     this.ready = startDb().then(
       (db) => {
         this.db = db;
+        this.layer = new QueryLayer(db);
         this.dataset = new Dataset(db);
         this.dbStatus = 'ready';
         performance.mark('lens:db-ready');
@@ -74,34 +80,61 @@ export class AppState {
    * or a load right after "Clear all data", must not interleave with it.
    */
   private mutate(job: () => Promise<void>): Promise<void> {
-    return this.loads.run(job);
+    return this.loads.run(() => this.change(job));
+  }
+
+  /**
+   * Runs one change in the query layer, with the database to itself; the views' state (files, dates, data version)
+   * follows once it is done, so their next queries see the new data.
+   */
+  private async change(job: () => Promise<void>): Promise<void> {
+    if (!(await this.ready.catch(() => null))) return;
+    try {
+      await this.layer!.mutate(job);
+    } finally {
+      // `loading` ends only now: whoever waits for it sees the new files and version.
+      await this.refresh().finally(() => (this.loading = null));
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const d = this.dataset!.files.length
+      ? (await this.layer!.query<{ last_date: string | null; first_date: string | null }>({ sql: lastDateSql() }))[0]
+      : { last_date: null, first_date: null };
+    this.files = [...this.dataset!.files];
+    this.pending = [...this.dataset!.pending];
+    this.firstDate = d.first_date ?? '';
+    this.lastDate = d.last_date ?? '';
+    this.duplicatesRemoved = this.dataset!.removeDuplicates;
+    // A new file moves the as-of date to the new last order; so does a date the data no longer reaches.
+    if (this.moveAsOf || !this.asOf || this.asOf > this.lastDate || this.asOf < this.firstDate) this.asOf = this.lastDate;
+    this.moveAsOf = false;
+    this.version = this.layer!.version;
   }
 
   /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */
   addFiles(files: InputFile[]): Promise<void> {
-    return this.mutate(() => this.loadAll(files));
+    // One change per file: the views show each file's data as soon as it is in.
+    return this.loads.run(async () => {
+      for (const file of files) await this.change(() => this.loadOne(file));
+    });
   }
 
-  private async loadAll(files: InputFile[]): Promise<void> {
-    if (!(await this.ready.catch(() => null))) return;
-    for (const file of files) {
-      this.abort = new AbortController();
-      this.loading = { file: file.name, stage: 'read', fraction: null };
-      try {
-        const staged = await this.dataset!.add(file, {
-          signal: this.abort.signal,
-          fallbackDayOrder: i18n.lang === 'en' && navigator.language === 'en-US' ? 'mdy' : 'dmy',
-          onProgress: (stage, fraction) => (this.loading = { file: file.name, stage, fraction }),
-        });
-        await this.afterChange(true);
-        await this.warnRejected(staged.index, file.name);
-      } catch (e) {
-        this.alertError(e, file.name);
-        this.pending = [...this.dataset!.pending];
-      } finally {
-        this.loading = null;
-        this.abort = null;
-      }
+  private async loadOne(file: InputFile): Promise<void> {
+    this.abort = new AbortController();
+    this.loading = { file: file.name, stage: 'read', fraction: null };
+    try {
+      const staged = await this.dataset!.add(file, {
+        signal: this.abort.signal,
+        fallbackDayOrder: i18n.lang === 'en' && navigator.language === 'en-US' ? 'mdy' : 'dmy',
+        onProgress: (stage, fraction) => (this.loading = { file: file.name, stage, fraction }),
+      });
+      this.moveAsOf = true;
+      await this.warnRejected(staged.index, file.name);
+    } catch (e) {
+      this.alertError(e, file.name);
+    } finally {
+      this.abort = null;
     }
   }
 
@@ -129,19 +162,11 @@ export class AppState {
   }
 
   discardPending(index: number): Promise<void> {
-    return this.mutate(async () => {
-      await this.dataset!.discardPending(index);
-      this.pending = [...this.dataset!.pending];
-    });
+    return this.mutate(() => this.dataset!.discardPending(index));
   }
 
   removeDuplicates(): Promise<void> {
-    return this.mutate(() =>
-      this.run(-1, async () => {
-        await this.dataset!.dropDuplicates();
-        this.duplicatesRemoved = true;
-      }),
-    );
+    return this.mutate(() => this.run(-1, () => this.dataset!.dropDuplicates()));
   }
 
   clear(): Promise<void> {
@@ -151,11 +176,7 @@ export class AppState {
   private async reset(): Promise<void> {
     await this.dataset?.clear();
     clv.forget();
-    this.files = [];
-    this.pending = [];
-    this.asOf = this.firstDate = this.lastDate = '';
-    this.duplicatesRemoved = false;
-    this.version++;
+    this.asOf = '';
   }
 
   /** Runs a user's action (a download, a chart export); a failure becomes an alert instead of vanishing. */
@@ -176,23 +197,9 @@ export class AppState {
     this.loading = { file: name, stage: 'build', fraction: null };
     try {
       await action();
-      await this.afterChange(false);
     } catch (e) {
       this.alertError(e, name);
-    } finally {
-      this.loading = null;
     }
-  }
-
-  private async afterChange(resetAsOf: boolean): Promise<void> {
-    this.files = [...this.dataset!.files];
-    this.pending = [...this.dataset!.pending];
-    const [d] = await this.db!.query<{ last_date: string | null; first_date: string | null }>(lastDateSql());
-    this.firstDate = d.first_date ?? '';
-    this.lastDate = d.last_date ?? '';
-    // A new file moves the as-of date to the new last order; so does a date the data no longer reaches.
-    if (resetAsOf || !this.asOf || this.asOf > this.lastDate || this.asOf < this.firstDate) this.asOf = this.lastDate;
-    this.version++;
   }
 
   /** A file that loaded with rejected rows gets a warning naming the commonest reason and its first line. */

@@ -1,4 +1,5 @@
 import { untrack } from 'svelte';
+import { isSuperseded } from '../query/query-layer';
 
 /** How many loads are in flight in the views on screen: a view is settled when none is. */
 class Activity {
@@ -11,7 +12,9 @@ export const activity = new Activity();
 
 /**
  * Async data as reactive state: `deps` is read inside an effect (so it tracks what it touches) and `load` runs
- * with its result; a newer run supersedes an older one still in flight.
+ * with its result and a signal. A newer run supersedes an older one: the older one's signal aborts (the query
+ * layer then drops or cancels its queries) and its result, if it still comes, is ignored. So does leaving the
+ * view. The previous value stays on screen while the next one loads.
  */
 export class Loader<D, T> {
   value = $state.raw<T | undefined>(undefined);
@@ -19,18 +22,24 @@ export class Loader<D, T> {
   loading = $state(false);
   private seq = 0;
 
-  constructor(deps: () => D | null, load: (deps: D) => Promise<T>) {
+  constructor(deps: () => D | null, load: (deps: D, signal: AbortSignal) => Promise<T>) {
     $effect(() => {
       const d = deps();
       if (d === null) return;
       const run = ++this.seq;
+      const abort = new AbortController();
       this.loading = true;
       // Untracked: the effect must not re-run when the count changes.
       untrack(() => activity.count++);
+      let counted = true;
+      const settle = () => {
+        if (counted) activity.count--;
+        counted = false;
+      };
       // Through a promise even when `load` throws at once, so the count always comes down.
       Promise.resolve()
-        .then(() => load(d))
-        .finally(() => activity.count--)
+        .then(() => load(d, abort.signal))
+        .finally(settle)
         .then(
           (v) => {
             if (run !== this.seq) return;
@@ -39,11 +48,16 @@ export class Loader<D, T> {
             this.loading = false;
           },
           (e: unknown) => {
-            if (run !== this.seq) return;
+            if (run !== this.seq || isSuperseded(e)) return;
             this.error = e instanceof Error ? e.message : String(e);
             this.loading = false;
           },
         );
+      return () => {
+        abort.abort();
+        // A superseded run no longer counts as activity: the one replacing it does.
+        settle();
+      };
     });
   }
 }

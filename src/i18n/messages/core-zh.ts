@@ -104,6 +104,10 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'kpi.repeatShare': '下单 2 次及以上的客户占比',
   'kpi.firstDate': '首笔订单',
   'kpi.lastDate': '末笔订单',
+  'kpi.returns': '退货单数',
+  'kpi.returnedAmount': '退货金额',
+  'purchase.definition':
+    '购买：各行金额合计大于 0 的订单；合计小于 0 的订单是退货（取消发票即退货），合计为 0 的订单两者都不算。订单数、购买频次、最近一次购买、首单与末单、同期群、活跃、生命周期阶段和 CLV 购买记录都只计购买；销售额与消费金额为扣除退货后的净额，退货计入其发生的时间。客户指截至分析日期至少有一次购买的人；只有退货的客户只在“数据”视图中列出。',
   'chart.monthly.title': '每月销售额与活跃客户数',
   'chart.failed': '无法绘制此图表：{reason}',
   'chart.month': '月份',

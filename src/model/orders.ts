@@ -1,0 +1,39 @@
+/**
+ * The model of the customer base, built once per data version beside `transactions`.
+ *
+ * An order is a *purchase* when its net amount is > 0 and a *return* when it is < 0 (a cancellation invoice is a
+ * return); a net amount of 0 is neither. Frequency, recency, first and last order, cohorts, activity, stages,
+ * churn, survival and the CLV purchase history count purchases only; revenue and monetary are net of returns,
+ * a return counting when it happened.
+ */
+
+/** The table of orders: one row per (customer, order id). */
+export const ORDERS = 'orders';
+
+/** Dimensions an order carries (the smallest value among its lines: orders rarely mix them). */
+export const ORDER_DIMENSIONS = ['channel', 'region', 'payment'] as const;
+
+/** SQL true for rows of `orders` that are purchases (`alias.` prefixes the column). */
+export function isPurchase(alias = ''): string {
+  return `${alias ? `${alias}.` : ''}kind = 'purchase'`;
+}
+
+/** SQL true for rows of `orders` that are returns. */
+export function isReturn(alias = ''): string {
+  return `${alias ? `${alias}.` : ''}kind = 'return'`;
+}
+
+/**
+ * (Re)creates `orders` from `transactions`: customer_id, order_id, order_ts (the order's first line),
+ * order_date, amount (net, DECIMAL(18,2)), lines, items (sum of quantities), kind (`purchase` / `return` /
+ * `zero`), and the order's channel, region and payment. Runs inside the load's transaction.
+ */
+export function buildOrdersSql(): string {
+  return `CREATE OR REPLACE TABLE ${ORDERS} AS
+SELECT customer_id, order_id, min(order_ts) AS order_ts, CAST(min(order_ts) AS DATE) AS order_date,
+  CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines, sum(quantity) AS items,
+  CASE WHEN sum(amount) > 0 THEN 'purchase' WHEN sum(amount) < 0 THEN 'return' ELSE 'zero' END AS kind,
+  ${ORDER_DIMENSIONS.map((d) => `min(${d}) AS ${d}`).join(', ')}
+FROM transactions
+GROUP BY customer_id, order_id`;
+}
