@@ -28,6 +28,16 @@ describe('pageSql', () => {
     expect((await db.query(q.count, q.params))[0].n).toBe(2);
   });
 
+  it('breaks ties on the unique columns, so every row is on exactly one page', async () => {
+    await db.exec(`CREATE TABLE ties AS SELECT * FROM (VALUES ('d', 1), ('b', 1), ('e', 1), ('a', 1), ('c', 1)) v(id, n)`);
+    const seen: unknown[] = [];
+    for (let page = 0; page < 3; page++) {
+      const q = pageSql('ties', { ...base, sortBy: 'n', page, unique: ['id'] });
+      seen.push(...(await db.query(q.rows, q.params)).map((r) => r.id));
+    }
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('numbers its parameters after the source query’s own', async () => {
     const q = pageSql('(SELECT * FROM t WHERE n <= $1)', { ...base, filters: { seg: 'y' }, pageSize: 10 }, 2);
     expect(q.rows).toContain('$2');

@@ -12,6 +12,8 @@ export interface PageRequest {
   searchColumn: string | null;
   /** Equality filters, column → value (e.g. segment = 'Champions'). */
   filters: Record<string, string | number | null>;
+  /** Columns that identify a row: the sort ends with them, so ties cannot move rows between pages. */
+  unique?: readonly string[];
 }
 
 /**
@@ -34,7 +36,11 @@ export function pageSql(source: string, req: PageRequest, firstParam = 1): { row
     params.push(value);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const order = req.sortBy ? `ORDER BY ${ident(req.sortBy)} ${req.descending ? 'DESC' : 'ASC'} NULLS LAST` : '';
+  const keys = [
+    ...(req.sortBy ? [`${ident(req.sortBy)} ${req.descending ? 'DESC' : 'ASC'} NULLS LAST`] : []),
+    ...(req.unique ?? []).filter((c) => c !== req.sortBy).map((c) => `${ident(c)} ASC`),
+  ];
+  const order = keys.length ? `ORDER BY ${keys.join(', ')}` : '';
   const size = Math.max(1, Math.floor(req.pageSize));
   const offset = Math.max(0, Math.floor(req.page)) * size;
   return {

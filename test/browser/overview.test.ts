@@ -30,6 +30,8 @@ describe('Overview in the built app', () => {
       'revenue,1015.50',
       'first_date,2024-01-05',
       'last_date,2024-02-10',
+      'returns,0',
+      'returned_amount,0.00',
     ]);
     expect(s.foreignRequests).toEqual([]);
     expect(s.pageErrors).toEqual([]);
