@@ -1,15 +1,38 @@
-/** The Data view's per-file report: what was read, rejected (by reason), duplicated, returned, and covered. */
+import { ORDERS } from '../model/orders';
+
+/**
+ * The Data view's per-file report: what was read, rejected (by reason), duplicated and loaded; the file's return
+ * orders (its orders whose lines net below 0), purchase orders and customers with a purchase; dates and revenue.
+ */
 export function qualityByFileSql(): string {
   return `SELECT s.file_index, s.source_file, s.rows_read, s.rows_rejected, s.duplicate_rows, s.duplicates_removed,
-  coalesce(t.rows_loaded, 0) AS rows_loaded, coalesce(t.returns, 0) AS returns, t.customers, t.orders,
+  coalesce(t.rows_loaded, 0) AS rows_loaded, coalesce(o.returns, 0) AS returns, o.customers, o.orders,
   t.first_date, t.last_date, t.revenue
-FROM load_stats s LEFT JOIN (
-  SELECT file_index, count(*) AS rows_loaded, count(*) FILTER (WHERE amount < 0) AS returns,
-    count(DISTINCT customer_id) AS customers, count(DISTINCT (customer_id, order_id)) AS orders,
-    min(order_ts)::DATE AS first_date, max(order_ts)::DATE AS last_date, sum(amount) AS revenue
+FROM load_stats s
+LEFT JOIN (
+  SELECT file_index, count(*) AS rows_loaded, min(order_ts)::DATE AS first_date, max(order_ts)::DATE AS last_date,
+    sum(amount) AS revenue
   FROM transactions GROUP BY ALL
 ) t USING (file_index)
+LEFT JOIN (
+  SELECT file_index, count(*) FILTER (WHERE net < 0) AS returns, count(*) FILTER (WHERE net > 0) AS orders,
+    count(DISTINCT customer_id) FILTER (WHERE net > 0) AS customers
+  FROM (SELECT file_index, customer_id, order_id, sum(amount) AS net FROM transactions GROUP BY ALL) GROUP BY ALL
+) o USING (file_index)
 ORDER BY s.file_index`;
+}
+
+/**
+ * The model over all files: orders by kind (purchase, return, net zero) and the customers with returns only (they
+ * are in the data but no analysis scores them).
+ */
+export function modelSummarySql(): string {
+  return `SELECT count(*) FILTER (WHERE kind = 'purchase') AS purchases,
+  count(*) FILTER (WHERE kind = 'return') AS returns,
+  count(*) FILTER (WHERE kind = 'zero') AS zero_orders,
+  coalesce(-sum(amount) FILTER (WHERE kind = 'return'), 0) AS returned_amount,
+  (SELECT count(*) FROM (SELECT customer_id FROM ${ORDERS} GROUP BY ALL HAVING count(*) FILTER (WHERE kind = 'purchase') = 0)) AS return_only_customers
+FROM ${ORDERS}`;
 }
 
 /** Rejected rows counted by file and reason. */

@@ -27,25 +27,57 @@ function textOrNull(expr: string | null): string {
   return expr ? `NULLIF(trim(${expr}), '')` : 'NULL::VARCHAR';
 }
 
+/** DuckDB types of the columns the CSV reader can type itself, by role (the fast path: no text parsing). */
+export const TYPED_ROLES = { order_date: 'TIMESTAMP', amount: 'DECIMAL(18,2)', unit_price: 'DECIMAL(18,6)', quantity: 'DOUBLE' } as const;
+export type TypedRole = keyof typeof TYPED_ROLES;
+
+/** The reader's column types for the roles found clean (header → type); a column mapped twice stays text. */
+export function columnTypes(m: Mapping, clean: readonly TypedRole[]): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const role of clean) {
+    const column = m[role];
+    if (!column) continue;
+    const uses = (Object.keys(m) as (keyof Mapping)[]).filter((r) => m[r] === column).length;
+    if (uses === 1) types[column] = TYPED_ROLES[role];
+  }
+  return types;
+}
+
 /**
  * Every record of one file, typed, with `_reason` (why it is rejected, or NULL), the raw date and amount text of
- * rejected rows (NULL for kept ones, so they cost nothing) and `_dup_key`, a hash of the whole raw line.
+ * rejected rows (NULL for kept ones, so they cost nothing) and `_dup_key`, a hash of the whole line's values.
+ * Columns the reader typed (`f.types`) are used as they are; the others go through the text parsers.
  */
 function parsedSelect(f: StagedSpec): string {
   const m = f.mapping;
+  const typed = (role: TypedRole) => !!m[role] && f.types?.[m[role]!] === TYPED_ROLES[role];
   const amountCol = col(m, 'amount');
   const qty = col(m, 'quantity');
   const price = col(m, 'unit_price');
-  const fast = (c: string, type = 'DECIMAL(18,2)') =>
+  const money = (c: string, type: string) =>
     f.decimalMark === '.' ? `COALESCE(TRY_CAST(trim(${c}) AS ${type}), ${amountExpr(c, '.', type)})` : amountExpr(c, ',', type);
-  const qtyExpr = qty ? `COALESCE(TRY_CAST(trim(${qty}) AS DOUBLE), ${amountExpr(qty, f.decimalMark, 'DOUBLE')})` : 'NULL::DOUBLE';
+  const qtyExpr = !qty ? 'NULL::DOUBLE' : typed('quantity') ? qty : `COALESCE(TRY_CAST(trim(${qty}) AS DOUBLE), ${amountExpr(qty, f.decimalMark, 'DOUBLE')})`;
   // Unit prices keep sub-cent precision (0.125); only the line amount is rounded to cents.
-  const priceExpr = price ? fast(price, 'DECIMAL(18,6)') : 'NULL::DECIMAL(18,6)';
-  const amount = amountCol ? fast(amountCol) : `CAST(round(${qtyExpr} * ${priceExpr}, 2) AS DECIMAL(18,2))`;
-  const isHeader = f.headers.map((h) => `${ident(h)} IS NOT DISTINCT FROM ${literal(h)}`).join(' AND ');
+  const priceExpr = !price ? 'NULL::DECIMAL(18,6)' : typed('unit_price') ? price : money(price, 'DECIMAL(18,6)');
+  const amount = amountCol ? (typed('amount') ? amountCol : money(amountCol, 'DECIMAL(18,2)')) : `CAST(round(${qtyExpr} * ${priceExpr}, 2) AS DECIMAL(18,2))`;
+  const text = (name: string) => (f.types?.[name] ? `CAST(${ident(name)} AS VARCHAR)` : ident(name));
+  // A header line repeated in the data cannot pass a typed column: the reader's cast error sends the file down the
+  // text path, where it is found.
+  const isHeader = Object.keys(f.types ?? {}).length ? 'false' : f.headers.map((h) => `${text(h)} IS NOT DISTINCT FROM ${literal(h)}`).join(' AND ');
   const date = col(m, 'order_date')!;
-  const amountText = amountCol ?? (qty && price ? `concat_ws(' × ', ${qty}, ${price})` : 'NULL');
-  return `SELECT *, CASE WHEN _reason IS NOT NULL THEN _date_raw END AS _date_text, CASE WHEN _reason IS NOT NULL THEN _amount_raw END AS _amount_text
+  const dateValue = typed('order_date') ? date : dateExpr(date, f.dayOrder);
+  const rawColumns = [...new Set([m.order_date!, m.amount, m.quantity, m.unit_price].filter((c): c is string => !!c))];
+  const raw = (name: string) => {
+    const alias = `_raw_${rawColumns.indexOf(name)}`;
+    return f.types?.[name] ? `CAST(${alias} AS VARCHAR)` : alias;
+  };
+  const amountText = m.amount
+    ? raw(m.amount)
+    : m.quantity && m.unit_price ? `concat_ws(' × ', ${raw(m.quantity)}, ${raw(m.unit_price)})` : 'NULL';
+  // The raw texts are computed for rejected rows only (inside the CASE): casting every kept row's values back to
+  // text would cost as much as reading them.
+  return `SELECT *, CASE WHEN _reason IS NOT NULL THEN ${raw(m.order_date!)} END AS _date_text,
+  CASE WHEN _reason IS NOT NULL THEN ${amountText} END AS _amount_text
 FROM (SELECT *, CASE
     WHEN _is_header THEN 'repeated_header'
     WHEN customer_id IS NULL THEN 'missing_customer'
@@ -55,13 +87,12 @@ FROM (SELECT *, CASE
 FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row AS row_number,
   ${textOrNull(col(m, 'customer_id'))} AS customer_id,
   ${textOrNull(col(m, 'order_id'))} AS _order_ref,
-  ${dateExpr(date, f.dayOrder)} AS order_ts,
+  ${dateValue} AS order_ts,
   ${amount} AS amount,
   ${qtyExpr} AS quantity,
   ${priceExpr} AS unit_price,
   ${TEXT_ROLES.map((r) => `${textOrNull(col(m, r))} AS ${r}`).join(',\n  ')},
-  ${date} AS _date_raw,
-  ${amountText} AS _amount_raw,
+  ${rawColumns.map((c, i) => `${ident(c)} AS _raw_${i}`).join(', ')},
   (${isHeader}) AS _is_header,
   hash(${f.headers.map(ident).join(', ')}) AS _dup_key
 FROM ${csvSource(f, true)}))`;
@@ -76,55 +107,97 @@ function lineExpr(f: StagedSpec): string {
   return `p.row_number + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.row_number)`;
 }
 
+/** Where the model's tables live: the plain in-memory database, or the compressed one for big data sets. */
+export type Catalog = 'memory' | 'lens';
+
+/** The helper columns a file's rows carry while it is appended (dropped right after). */
+const LOAD_COLUMNS = ['_reason', '_date_text', '_amount_text'] as const;
+
 /**
- * Rebuilds `transactions`, `rejects`, `duplicate_copies`, `load_stats` and the model's `orders` from the files, reading each once.
- * The statements open a transaction and leave it open: the caller checks the result and commits, or rolls back
- * so the previous tables stay as they were.
+ * Creates the empty `transactions` and `rejects` tables in `catalog` when they do not exist yet. `transactions`
+ * keeps `_dup_key` (a hash of the raw line) so duplicates can be found across files without reading them again.
  */
-export function buildSql(files: StagedSpec[], removeDuplicates: boolean): string[] {
-  const parsed = files.map(parsedSelect).join('\nUNION ALL BY NAME\n');
-  const valueRejects = files
-    .map((f) => `SELECT p.file_index, p.source_file, ${lineExpr(f)} AS line, p._reason AS reason, p.customer_id,
-  p._date_text AS date_text, p._amount_text AS amount_text, NULL::VARCHAR AS detail
-FROM transactions p WHERE p.file_index = ${f.index} AND p._reason IS NOT NULL`)
-    .join('\nUNION ALL\n');
-  const malformed = files
-    .map((f) => `SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line, 'malformed_line' AS reason,
-  NULL::VARCHAR AS customer_id, NULL::VARCHAR AS date_text, NULL::VARCHAR AS amount_text,
-  first(error_type) || ': ' || first(csv_line) AS detail
-FROM ${ident(rejectsNames(f.index).rejects)} GROUP BY line`)
-    .join('\nUNION ALL\n');
+export function createTablesSql(catalog: Catalog): string[] {
   return [
-    'BEGIN TRANSACTION',
-    ...files.flatMap((f) => dropRejectsSql(f.index)),
-    `CREATE OR REPLACE TABLE transactions AS
+    `CREATE TABLE IF NOT EXISTS ${catalog}.main.transactions (customer_id VARCHAR, order_id VARCHAR, order_ts TIMESTAMP,
+  amount DECIMAL(18,2), quantity DOUBLE, unit_price DECIMAL(18,6), ${TEXT_ROLES.map((r) => `${r} VARCHAR`).join(', ')},
+  source_file VARCHAR, file_index INTEGER, row_number BIGINT, _dup_key UBIGINT)`,
+    `CREATE TABLE IF NOT EXISTS ${catalog}.main.rejects (file_index INTEGER, source_file VARCHAR, line BIGINT, reason VARCHAR,
+  customer_id VARCHAR, date_text VARCHAR, amount_text VARCHAR, detail VARCHAR)`,
+  ];
+}
+
+/**
+ * Reads one file into `transactions` (kept rows) and `rejects` (rejected rows and malformed lines, with their
+ * line numbers). Only this file is read. With `replace`, the file's earlier rows go first (a new mapping).
+ */
+export function appendFileSql(f: StagedSpec, catalog: Catalog, replace = false): string[] {
+  const i = Math.floor(f.index);
+  // DuckDB cannot commit a transaction that deletes committed rows of a table it also alters: a replaced file's
+  // rows are left out of a new copy of the table instead.
+  const without = replace
+    ? [`CREATE OR REPLACE TABLE ${catalog}.main.transactions AS FROM transactions WHERE file_index <> ${i}`, `DELETE FROM rejects WHERE file_index = ${i}`]
+    : [];
+  return [
+    ...dropRejectsSql(f.index),
+    ...without,
+    ...LOAD_COLUMNS.map((c) => `ALTER TABLE transactions ADD COLUMN ${c} VARCHAR`),
+    `INSERT INTO transactions BY NAME
 SELECT customer_id, COALESCE(_order_ref, customer_id || ' @ ' || strftime(order_ts, '%Y-%m-%d %H:%M:%S')) AS order_id,
   order_ts, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, row_number,
   _reason, _date_text, _amount_text, _dup_key
-FROM (${parsed})`,
-    `CREATE OR REPLACE TABLE rejects AS
-${valueRejects}
+FROM (${parsedSelect(f)})`,
+    `INSERT INTO rejects BY NAME
+SELECT p.file_index, p.source_file, ${lineExpr(f)} AS line, p._reason AS reason, p.customer_id,
+  p._date_text AS date_text, p._amount_text AS amount_text, NULL::VARCHAR AS detail
+FROM transactions p WHERE p.file_index = ${f.index} AND p._reason IS NOT NULL
 UNION ALL
-${malformed}`,
-    `DELETE FROM transactions WHERE _reason IS NOT NULL`,
-    `CREATE OR REPLACE TABLE duplicate_copies AS
+SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line, 'malformed_line' AS reason,
+  NULL::VARCHAR AS customer_id, NULL::VARCHAR AS date_text, NULL::VARCHAR AS amount_text,
+  first(error_type) || ': ' || first(csv_line) AS detail
+FROM ${ident(rejectsNames(f.index).rejects)} GROUP BY line`,
+    `DELETE FROM transactions WHERE file_index = ${f.index} AND _reason IS NOT NULL`,
+    ...LOAD_COLUMNS.map((c) => `ALTER TABLE transactions DROP COLUMN ${c}`),
+  ];
+}
+
+/**
+ * One query: how many values of this file the reader could not convert to the types the fast path chose. Any
+ * such value means the fast path guessed wrong from the sample, and the file is read again as text.
+ */
+export function castFailuresSql(index: number): string {
+  return `SELECT count(*) AS n FROM ${ident(rejectsNames(index).rejects)} WHERE error_type = 'CAST'`;
+}
+
+/** Takes one file's rows out of `transactions` and `rejects`. */
+export function dropFileSql(index: number): string[] {
+  const i = Math.floor(index);
+  return [`DELETE FROM transactions WHERE file_index = ${i}`, `DELETE FROM rejects WHERE file_index = ${i}`, ...dropRejectsSql(i)];
+}
+
+/**
+ * After files were added or removed: recounts duplicates and the per-file statistics, removes duplicate copies
+ * when asked, and rebuilds the model's `orders` (in `catalog`).
+ */
+export function finishSql(files: readonly StagedSpec[], removeDuplicates: boolean, catalog: Catalog): string[] {
+  return [
+    `CREATE OR REPLACE TABLE ${catalog}.main.duplicate_copies AS
 SELECT file_index, row_number FROM transactions
 QUALIFY row_number() OVER (PARTITION BY _dup_key ORDER BY file_index, row_number) > 1`,
-    `ALTER TABLE transactions DROP COLUMN _reason`,
-    `ALTER TABLE transactions DROP COLUMN _date_text`,
-    `ALTER TABLE transactions DROP COLUMN _amount_text`,
-    `ALTER TABLE transactions DROP COLUMN _dup_key`,
-    `CREATE OR REPLACE TABLE load_stats AS
+    `CREATE OR REPLACE TABLE ${catalog}.main.load_stats AS
 SELECT f.file_index, f.source_file,
-  (SELECT count(*) FROM transactions t WHERE t.file_index = f.file_index)
-    + (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index) AS rows_read,
-  (SELECT count(*) FROM rejects r WHERE r.file_index = f.file_index) AS rows_rejected,
-  (SELECT count(*) FROM duplicate_copies d WHERE d.file_index = f.file_index) AS duplicate_rows,
+  coalesce(t.n, 0) + coalesce(r.n, 0) AS rows_read,
+  coalesce(r.n, 0) AS rows_rejected,
+  coalesce(d.n, 0) AS duplicate_rows,
   false AS duplicates_removed,
-  (SELECT min(line) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS first_malformed_line,
-  (SELECT first(detail ORDER BY line) FROM rejects r WHERE r.file_index = f.file_index AND r.reason = 'malformed_line') AS first_malformed
-FROM (VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}) f(file_index, source_file)`,
-    ...(removeDuplicates ? removeDuplicatesSql() : [buildOrdersSql()]),
+  r.first_malformed_line, r.first_malformed
+FROM (VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}) f(file_index, source_file)
+LEFT JOIN (SELECT file_index, count(*) AS n FROM transactions GROUP BY ALL) t USING (file_index)
+LEFT JOIN (SELECT file_index, count(*) AS n, min(line) FILTER (WHERE reason = 'malformed_line') AS first_malformed_line,
+    first(detail ORDER BY line) FILTER (WHERE reason = 'malformed_line') AS first_malformed FROM rejects GROUP BY ALL) r USING (file_index)
+LEFT JOIN (SELECT file_index, count(*) AS n FROM duplicate_copies GROUP BY ALL) d USING (file_index)
+ORDER BY f.file_index`,
+    ...(removeDuplicates ? removeDuplicatesSql(catalog) : [buildOrdersSql(catalog)]),
   ];
 }
 
@@ -132,11 +205,11 @@ FROM (VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')})
  * Drops the copies of exact duplicate lines from `transactions`, records it and rebuilds `orders` (inside the
  * caller's transaction).
  */
-export function removeDuplicatesSql(): string[] {
+export function removeDuplicatesSql(catalog: Catalog): string[] {
   return [
     `DELETE FROM transactions WHERE (file_index, row_number) IN (SELECT (file_index, row_number) FROM duplicate_copies)`,
     `UPDATE load_stats SET duplicates_removed = true`,
-    buildOrdersSql(),
+    buildOrdersSql(catalog),
   ];
 }
 

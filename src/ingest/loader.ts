@@ -1,9 +1,12 @@
 import type { Db } from '../db/db';
 import { ident } from '../db/sql';
-import { buildSql, readCheckSql, removeDuplicatesSql, type StagedSpec } from './build-sql';
+import {
+  appendFileSql, castFailuresSql, columnTypes, createTablesSql, dropFileSql, finishSql, readCheckSql, removeDuplicatesSql,
+  type Catalog, type StagedSpec,
+} from './build-sql';
 import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
 import { IngestError } from './ingest-error';
-import { amountProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
+import { amountProbeSql, cleanProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
 import { detectRoles, missingRoles, type Mapping } from './roles';
 import { sniff } from './sniff';
 import { dropRejectsSql, sampleSource } from './source-sql';
@@ -35,6 +38,15 @@ const HEAD_BYTES = 256 * 1024;
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
 
 /**
+ * Files adding up to more than this go to the compressed in-memory database: it takes about 8× less memory, but
+ * compressing costs about as much time as reading (measured: README, design notes). Below it, speed wins.
+ */
+export const COMPRESS_ABOVE_BYTES = 256 * 1024 ** 2;
+
+/** The model's tables, moved together when the data set outgrows the plain in-memory database. */
+const MODEL_TABLES = ['transactions', 'rejects', 'duplicate_copies', 'load_stats', 'orders'];
+
+/**
  * The files loaded so far and the tables built from them. Adding a file stages it, then rebuilds the canonical
  * `transactions` table; when anything fails, the tables and files loaded before stay as they were.
  */
@@ -43,6 +55,8 @@ export class Dataset {
   /** Files read but not yet usable: a required column was not found. They wait for the user's mapping. */
   pending: StagedFile[] = [];
   removeDuplicates = false;
+  /** Where the model's tables are (see `COMPRESS_ABOVE_BYTES`). */
+  catalog: Catalog = 'memory';
   private nextIndex = 0;
 
   constructor(private db: Db) {}
@@ -102,20 +116,26 @@ export class Dataset {
   /** Reads the date order and decimal mark from the first rows of the file (again after the user changed the mapping). */
   async detectFormats(f: StagedFile, fallback: DayOrder): Promise<void> {
     const sample = sampleSource(f);
-    if (f.mapping.order_date) {
+    // Columns already in a form the reader types itself need no format detection (nor, later, text parsing).
+    const [clean] = await this.db.query<Record<string, boolean>>(cleanProbeSql(sample, f.mapping, '.'));
+    const isClean = (role: (typeof TYPED)[number]) => !!f.mapping[role] && !!clean?.[role];
+    f.ambiguousDates = false;
+    if (f.mapping.order_date && !isClean('order_date')) {
       const [probe] = await this.db.query<DateProbe & Record<string, unknown>>(dateProbeSql(sample, f.mapping.order_date));
       const decided = decideDayOrder(probe, fallback);
       f.dayOrder = decided.order;
       f.ambiguousDates = decided.ambiguous;
     }
-    const money = f.mapping.amount ?? f.mapping.unit_price;
-    if (money) {
-      const [probe] = await this.db.query<{ point_only: number; comma_only: number }>(amountProbeSql(sample, money));
+    const money = f.mapping.amount ? 'amount' : 'unit_price';
+    f.decimalMark = '.';
+    if (f.mapping[money] && !isClean(money)) {
+      const [probe] = await this.db.query<{ point_only: number; comma_only: number }>(amountProbeSql(sample, f.mapping[money]!));
       f.decimalMark = decideDecimalMark(probe);
     }
+    f.types = columnTypes(f.mapping, TYPED.filter((r) => isClean(r) && (r === 'order_date' || f.decimalMark === '.')));
   }
 
-  /** Reads a file and rebuilds the tables with it; on any failure the dataset is as it was before the call. */
+  /** Reads a file into the tables; on any failure the dataset is as it was before the call. */
   async add(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
     const staged = await this.stage(file, opts);
     const missing = missingRoles(staged.mapping);
@@ -125,10 +145,10 @@ export class Dataset {
     }
     try {
       opts.onProgress?.('build', null);
-      await this.rebuild([...this.files, staged], opts, staged).catch(async (e: unknown) => {
+      await this.apply([...this.files, staged], (f, catalog) => appendFileSql(f, catalog), opts, staged).catch(async (e: unknown) => {
         if (!isInvalidState(e) || !staged.strict) throw e;
         staged.strict = false;
-        await this.rebuild([...this.files, staged], opts, staged);
+        await this.apply([...this.files, staged], (f, catalog) => appendFileSql(f, catalog), opts, staged);
       });
     } catch (e) {
       await this.discard(staged);
@@ -147,7 +167,7 @@ export class Dataset {
     const missing = missingRoles(mapping);
     if (missing.length > 0) throw new IngestError('missing_roles', changed.name, { columns: missing });
     if (!dayOrder) await this.detectFormats(changed, changed.dayOrder);
-    await this.rebuild(files);
+    await this.apply(files, (f, catalog) => appendFileSql(f, catalog, !waiting), {}, changed);
     this.files = files;
     this.pending = this.pending.filter((f) => f.index !== index);
   }
@@ -161,7 +181,7 @@ export class Dataset {
       await this.clear();
       return;
     }
-    await this.rebuild(rest);
+    await this.apply(rest, () => dropFileSql(index), {}, gone, false);
     this.files = rest;
     await this.discard(gone);
   }
@@ -175,7 +195,7 @@ export class Dataset {
 
   /** Drops exact duplicate lines from `transactions` (and from every later rebuild). */
   async dropDuplicates(): Promise<void> {
-    await this.db.execLong(['BEGIN TRANSACTION', ...removeDuplicatesSql(), 'COMMIT']);
+    await this.db.execLong(['BEGIN TRANSACTION', ...removeDuplicatesSql(this.catalog), 'COMMIT']);
     this.removeDuplicates = true;
   }
 
@@ -186,24 +206,51 @@ export class Dataset {
     this.pending = [];
     this.removeDuplicates = false;
     // Every table goes: the analyses' tables (RFM, CLV, lifecycle, …) were built from this data too.
-    const tables = await this.db.query<{ name: string; temporary: boolean }>('SELECT table_name AS name, temporary FROM duckdb_tables()');
-    await this.db.execLong(tables.map((t) => `DROP TABLE IF EXISTS ${t.temporary ? 'temp.' : ''}${ident(t.name)}`));
+    const tables = await this.db.query<{ db: string; schema: string; name: string }>(
+      'SELECT database_name AS db, schema_name AS schema, table_name AS name FROM duckdb_tables()',
+    );
+    await this.db.execLong(tables.map((t) => `DROP TABLE IF EXISTS ${ident(t.db)}.${ident(t.schema)}.${ident(t.name)}`));
+    this.catalog = 'memory';
   }
 
   /**
-   * Runs the build and commits it, as one uninterrupted list: a failure (or `fresh` found unreadable) rolls back
-   * to the previous tables.
+   * Changes the tables for one file (`change`: append, replace or drop its rows) and rebuilds what depends on all
+   * `files`, in one transaction: a failure (or `file` found unreadable) rolls back to the previous tables. A file
+   * read typed whose values the reader could not all convert is read again as text.
    */
-  private async rebuild(files: StagedFile[], opts: LoadOptions = {}, fresh?: StagedFile): Promise<void> {
-    const check = fresh ? [readCheckSql(fresh.index)] : [];
+  private async apply(
+    files: StagedFile[],
+    change: (f: StagedSpec, catalog: Catalog) => string[],
+    opts: LoadOptions,
+    file: StagedFile,
+    check = true,
+  ): Promise<void> {
+    const catalog = this.catalogFor(files);
+    const move = catalog === this.catalog || this.files.length === 0 ? [] : moveTablesSql(this.catalog, catalog);
+    await this.runCancellable(['BEGIN TRANSACTION', ...move, ...createTablesSql(catalog), ...change(file, catalog)], opts, 'build');
     try {
-      await this.runCancellable([...buildSql(files, this.removeDuplicates), ...check, 'COMMIT'], opts, 'build');
+      if (check && Object.keys(file.types ?? {}).length > 0) {
+        const [cast] = await this.db.query<{ n: number }>(castFailuresSql(file.index));
+        if (cast.n > 0) {
+          await this.db.exec('ROLLBACK');
+          file.types = {};
+          return this.apply(files, change, opts, file, check);
+        }
+      }
+      await this.runCancellable([...finishSql(files, this.removeDuplicates, catalog), ...(check ? [readCheckSql(file.index)] : []), 'COMMIT'], opts, 'build');
     } catch (e) {
+      await this.db.exec('ROLLBACK').catch(() => undefined);
       const refused = /lens:(header_only|unreadable):?(\d*):?(.*)/.exec(e instanceof Error ? e.message : String(e));
-      if (!refused || !fresh) throw e;
+      if (!refused) throw e;
       const [, code, line, reason] = refused;
-      throw new IngestError(code as 'header_only' | 'unreadable', fresh.name, { line: Number(line) || undefined, reason: reason.split('\n')[0] || undefined });
+      throw new IngestError(code as 'header_only' | 'unreadable', file.name, { line: Number(line) || undefined, reason: reason.split('\n')[0] || undefined });
     }
+    this.catalog = catalog;
+  }
+
+  private catalogFor(files: StagedFile[]): Catalog {
+    if (this.catalog === 'lens') return 'lens';
+    return files.reduce((sum, f) => sum + f.sizeBytes, 0) > COMPRESS_ABOVE_BYTES ? 'lens' : 'memory';
   }
 
   private fileName(index: number): string {
@@ -225,6 +272,16 @@ export class Dataset {
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+const TYPED = ['order_date', 'amount', 'unit_price', 'quantity'] as const;
+
+/** Moves the model's tables from one in-memory database to the other (inside the caller's transaction). */
+function moveTablesSql(from: Catalog, to: Catalog): string[] {
+  return MODEL_TABLES.flatMap((t) => [
+    `CREATE TABLE IF NOT EXISTS ${to}.main.${t} AS FROM ${from}.main.${t}`,
+    `DROP TABLE IF EXISTS ${from}.main.${t}`,
+  ]);
 }
 
 function isInvalidState(e: unknown): boolean {

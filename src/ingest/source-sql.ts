@@ -9,6 +9,8 @@ export interface CsvSpec {
   headers: string[];
   /** False after DuckDB's strict parser reached an invalid state on this file's quoting. */
   strict: boolean;
+  /** Columns the reader types itself (header → DuckDB type); the others are read as text. */
+  types?: Record<string, string>;
 }
 
 /** Names of the tables where DuckDB keeps one file's unreadable lines (with their line numbers). */
@@ -22,17 +24,22 @@ export function rejectsNames(index: number): { rejects: string; scans: string } 
  * table with their line numbers; missing trailing fields become NULL either way.
  */
 export function csvSource(f: CsvSpec, storeRejects: boolean): string {
-  const { rejects, scans } = rejectsNames(f.index);
-  const columns = `{${f.headers.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
-  const store = storeRejects ? `, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}` : '';
-  return `(SELECT row_number() OVER () AS __row, * FROM read_csv(${literal(f.fileName)}, auto_detect = false, header = true,
-  delim = ${literal(f.delimiter)}, quote = '"', escape = '"', columns = ${columns}, null_padding = true, ignore_errors = true,
-  max_line_size = 10000000, parallel = false, strict_mode = ${f.strict}${store}))`;
+  return `(SELECT row_number() OVER () AS __row, * FROM ${readCsv(f, storeRejects)})`;
 }
 
-/** The first rows of the file, where formats are detected without reading it all. */
-export function sampleSource(f: CsvSpec, rows = 200_000): string {
-  return `(SELECT * FROM ${csvSource(f, false)} LIMIT ${Math.floor(rows)})`;
+function readCsv(f: CsvSpec, storeRejects: boolean, typed = true): string {
+  const { rejects, scans } = rejectsNames(f.index);
+  const type = (h: string) => (typed && f.types?.[h] ? f.types[h] : 'VARCHAR');
+  const columns = `{${f.headers.map((h) => `${literal(h)}: ${literal(type(h))}`).join(', ')}}`;
+  const store = storeRejects ? `, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}` : '';
+  return `read_csv(${literal(f.fileName)}, auto_detect = false, header = true,
+  delim = ${literal(f.delimiter)}, quote = '"', escape = '"', columns = ${columns}, null_padding = true, ignore_errors = true,
+  max_line_size = 10000000, parallel = false, strict_mode = ${f.strict}${store})`;
+}
+
+/** The first rows of the file as text, where formats are detected: the reader stops after them. */
+export function sampleSource(f: CsvSpec, rows = 100_000): string {
+  return `(SELECT * FROM ${readCsv(f, false, false)} LIMIT ${Math.floor(rows)})`;
 }
 
 export function dropRejectsSql(index: number): string[] {

@@ -26,10 +26,11 @@ export function isReturn(alias = ''): string {
 /**
  * (Re)creates `orders` from `transactions`: customer_id, order_id, order_ts (the order's first line),
  * order_date, amount (net, DECIMAL(18,2)), lines, items (sum of quantities), kind (`purchase` / `return` /
- * `zero`), and the order's channel, region and payment. Runs inside the load's transaction.
+ * `zero`), and the order's channel, region and payment, in `catalog` (beside `transactions`). Runs inside the load's
+ * transaction.
  */
-export function buildOrdersSql(): string {
-  return `CREATE OR REPLACE TABLE ${ORDERS} AS
+export function buildOrdersSql(catalog = 'memory'): string {
+  return `CREATE OR REPLACE TABLE ${catalog}.main.${ORDERS} AS
 SELECT customer_id, order_id, min(order_ts) AS order_ts, CAST(min(order_ts) AS DATE) AS order_date,
   CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines, sum(quantity) AS items,
   CASE WHEN sum(amount) > 0 THEN 'purchase' WHEN sum(amount) < 0 THEN 'return' ELSE 'zero' END AS kind,

@@ -23,6 +23,9 @@ export interface LoadingState {
   fraction: number | null;
 }
 
+/** Milliseconds of no typing before a new as-of date applies. */
+const AS_OF_DELAY = 400;
+
 export type SampleName = 'cdnow' | 'retail';
 export const SAMPLES: Record<SampleName, string> = { cdnow: 'cdnow_sample.csv', retail: 'retail_sample.csv' };
 
@@ -71,6 +74,22 @@ export class AppState {
     );
   }
 
+  /** The as-of date as typed: `asOf` follows it once typing pauses, so each keystroke does not recompute everything. */
+  asOfDraft = $state('');
+  private asOfTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Takes a typed as-of date; it applies after a pause (or at once with `now`), when it is a valid date in range. */
+  typeAsOf(value: string, now = false): void {
+    this.asOfDraft = value;
+    if (this.asOfTimer) clearTimeout(this.asOfTimer);
+    this.asOfTimer = null;
+    const apply = () => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value) && value >= this.firstDate && value <= this.lastDate) this.asOf = value;
+    };
+    if (now) apply();
+    else this.asOfTimer = setTimeout(apply, AS_OF_DELAY);
+  }
+
   get hasData(): boolean {
     return this.files.length > 0;
   }
@@ -108,6 +127,7 @@ export class AppState {
     this.duplicatesRemoved = this.dataset!.removeDuplicates;
     // A new file moves the as-of date to the new last order; so does a date the data no longer reaches.
     if (this.moveAsOf || !this.asOf || this.asOf > this.lastDate || this.asOf < this.firstDate) this.asOf = this.lastDate;
+    this.asOfDraft = this.asOf;
     this.moveAsOf = false;
     this.version = this.layer!.version;
   }
