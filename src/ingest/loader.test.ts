@@ -227,4 +227,43 @@ describe('Dataset: reading files into transactions', () => {
     const err = (await ds.add(fileOf('x.csv', 'name,city\nAnn,Paris\n')).catch((e: unknown) => e)) as IngestError;
     expect(err.detail.columns).toEqual(['customer_id', 'order_date', 'amount']);
   });
+
+  it('reads clean columns typed, and reads a file again as text when a value past the sample does not convert', async () => {
+    const good = ['customer_id,order_date,amount', ...Array.from({ length: 10 }, (_, i) => `c${i},2024-01-0${(i % 9) + 1},${i}.50`)];
+    const clean = await ds.add(fileOf('clean.csv', good.join('\n')));
+    expect(clean.types).toEqual({ order_date: 'TIMESTAMP', amount: 'DECIMAL(18,2)' });
+    // 100,001 clean rows (the sample), then a date only the text parsers read and one nobody can.
+    const lines = ['customer_id,order_date,amount'];
+    for (let i = 0; i < 100_001; i++) lines.push(`x${i % 50},2024-02-01,1.25`);
+    lines.push('late,03/02/2024,2', 'bad,not a date,3');
+    const mixed = await ds.add(fileOf('mixed.csv', lines.join('\n')));
+    expect(mixed.types).toEqual({});
+    // Month first: the sample's ISO dates settle no day order, so the fallback (month-first here) reads it.
+    expect(await db.query(`SELECT customer_id, order_ts FROM transactions WHERE customer_id = 'late'`)).toEqual([{ customer_id: 'late', order_ts: '2024-03-02 00:00:00' }]);
+    expect((await rejects()).filter((r) => r.source_file === 'mixed.csv')).toEqual([{ source_file: 'mixed.csv', line: 100_004, reason: 'bad_date' }]);
+    expect((await stats()).map((s) => [s.rows_read, s.rows_rejected])).toEqual([[10, 0], [100_003, 1]]);
+  });
+
+  it('reads only the new file when one is added', async () => {
+    await ds.add(fileOf('jan.csv', 'customer_id,order_date,amount\na,2024-01-05,10\n'));
+    // The first file is gone from DuckDB's folder: adding another must not need it.
+    await db.dropFile(ds.files[0].fileName);
+    await ds.add(fileOf('feb.csv', 'customer_id,order_date,amount\nb,2024-02-05,20\n'));
+    expect((await rows()).map((r) => [r.customer_id, r.amount])).toEqual([['a', 10], ['b', 20]]);
+  });
+
+  it('moves the model to the compressed database when the data outgrows the plain one, and back after clearing', async () => {
+    const small = new Dataset(db, 60);
+    await small.add(fileOf('a.csv', 'customer_id,order_date,amount\na,2024-01-05,10\n'));
+    expect(small.catalog).toBe('memory');
+    await small.add(fileOf('b.csv', 'customer_id,order_date,amount\nb,2024-02-05,20\nc,2024-02-06,30\n'));
+    expect(small.catalog).toBe('lens');
+    const where = () => db.query<{ db: string; name: string }>(`SELECT database_name AS db, table_name AS name FROM duckdb_tables() WHERE table_name IN ('transactions', 'orders') ORDER BY name`);
+    expect(await where()).toEqual([{ db: 'lens', name: 'orders' }, { db: 'lens', name: 'transactions' }]);
+    expect(await db.query('SELECT count(*) AS n, sum(amount) AS s FROM orders')).toEqual([{ n: 3, s: 60 }]);
+    await small.clear();
+    expect(await where()).toEqual([]);
+    await small.add(fileOf('a.csv', 'customer_id,order_date,amount\na,2024-01-05,10\n'));
+    expect(small.catalog).toBe('memory');
+  });
 });

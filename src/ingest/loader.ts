@@ -59,7 +59,11 @@ export class Dataset {
   catalog: Catalog = 'memory';
   private nextIndex = 0;
 
-  constructor(private db: Db) {}
+  /** `compressAboveBytes`: see `COMPRESS_ABOVE_BYTES` (tests lower it). */
+  constructor(
+    private db: Db,
+    private compressAboveBytes = COMPRESS_ABOVE_BYTES,
+  ) {}
 
   /** Registers one file with DuckDB (in place) and detects its columns and formats. Does not change `transactions`. */
   async stage(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
@@ -226,8 +230,9 @@ export class Dataset {
     check = true,
   ): Promise<void> {
     const catalog = this.catalogFor(files);
-    const move = catalog === this.catalog || this.files.length === 0 ? [] : moveTablesSql(this.catalog, catalog);
-    await this.runCancellable(['BEGIN TRANSACTION', ...move, ...createTablesSql(catalog), ...change(file, catalog)], opts, 'build');
+    if (catalog !== this.catalog && this.files.length > 0) await this.moveTables(catalog);
+    this.catalog = catalog;
+    await this.runCancellable(['BEGIN TRANSACTION', ...createTablesSql(catalog), ...change(file, catalog)], opts, 'build');
     try {
       if (check && Object.keys(file.types ?? {}).length > 0) {
         const [cast] = await this.db.query<{ n: number }>(castFailuresSql(file.index));
@@ -245,12 +250,27 @@ export class Dataset {
       const [, code, line, reason] = refused;
       throw new IngestError(code as 'header_only' | 'unreadable', file.name, { line: Number(line) || undefined, reason: reason.split('\n')[0] || undefined });
     }
-    this.catalog = catalog;
+  }
+
+  /**
+   * Moves the model's tables to the other database: copied in one transaction, then dropped in another (DuckDB
+   * writes one attached database per transaction). A failed copy leaves them where they were.
+   */
+  private async moveTables(to: Catalog): Promise<void> {
+    const from = this.catalog;
+    const tables = MODEL_TABLES.map((t) => `${from}.main.${t}`);
+    try {
+      await this.db.execLong(['BEGIN TRANSACTION', ...MODEL_TABLES.map((t, i) => `CREATE TABLE ${to}.main.${t} AS FROM ${tables[i]}`), 'COMMIT']);
+    } catch (e) {
+      await this.db.execLong(MODEL_TABLES.map((t) => `DROP TABLE IF EXISTS ${to}.main.${t}`)).catch(() => undefined);
+      throw e;
+    }
+    await this.db.execLong(['BEGIN TRANSACTION', ...tables.map((t) => `DROP TABLE ${t}`), 'COMMIT']);
   }
 
   private catalogFor(files: StagedFile[]): Catalog {
     if (this.catalog === 'lens') return 'lens';
-    return files.reduce((sum, f) => sum + f.sizeBytes, 0) > COMPRESS_ABOVE_BYTES ? 'lens' : 'memory';
+    return files.reduce((sum, f) => sum + f.sizeBytes, 0) > this.compressAboveBytes ? 'lens' : 'memory';
   }
 
   private fileName(index: number): string {
@@ -275,14 +295,6 @@ export class Dataset {
 }
 
 const TYPED = ['order_date', 'amount', 'unit_price', 'quantity'] as const;
-
-/** Moves the model's tables from one in-memory database to the other (inside the caller's transaction). */
-function moveTablesSql(from: Catalog, to: Catalog): string[] {
-  return MODEL_TABLES.flatMap((t) => [
-    `CREATE TABLE IF NOT EXISTS ${to}.main.${t} AS FROM ${from}.main.${t}`,
-    `DROP TABLE IF EXISTS ${from}.main.${t}`,
-  ]);
-}
 
 function isInvalidState(e: unknown): boolean {
   return /invalid state/i.test(String(e));
