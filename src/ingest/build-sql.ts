@@ -181,8 +181,10 @@ export function dropFileSql(index: number): string[] {
  */
 export function finishSql(files: readonly StagedSpec[], removeDuplicates: boolean, catalog: Catalog): string[] {
   return [
+    // Keys seen twice first (a hash aggregate, usually empty), so the window sorts only the duplicated lines.
     `CREATE OR REPLACE TABLE ${catalog}.main.duplicate_copies AS
 SELECT file_index, row_number FROM transactions
+WHERE _dup_key IN (SELECT _dup_key FROM transactions GROUP BY _dup_key HAVING count(*) > 1)
 QUALIFY row_number() OVER (PARTITION BY _dup_key ORDER BY file_index, row_number) > 1`,
     `CREATE OR REPLACE TABLE ${catalog}.main.load_stats AS
 SELECT f.file_index, f.source_file,

@@ -2,7 +2,8 @@
  * The model of the customer base, built once per data version beside `transactions`.
  *
  * An order is a *purchase* when its net amount is > 0 and a *return* when it is < 0 (a cancellation invoice is a
- * return); a net amount of 0 is neither. Frequency, recency, first and last order, cohorts, activity, stages,
+ * return). At a net amount of 0 the items decide: more items bought than returned is a purchase of free goods
+ * (CDNOW's $0.00 CDs), fewer is a return, none (or no quantity column) is neither. Frequency, recency, first and last order, cohorts, activity, stages,
  * churn, survival and the CLV purchase history count purchases only; revenue and monetary are net of returns,
  * a return counting when it happened.
  */
@@ -33,7 +34,8 @@ export function buildOrdersSql(catalog = 'memory'): string {
   return `CREATE OR REPLACE TABLE ${catalog}.main.${ORDERS} AS
 SELECT customer_id, order_id, min(order_ts) AS order_ts, CAST(min(order_ts) AS DATE) AS order_date,
   CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines, sum(quantity) AS items,
-  CASE WHEN sum(amount) > 0 THEN 'purchase' WHEN sum(amount) < 0 THEN 'return' ELSE 'zero' END AS kind,
+  CASE WHEN sum(amount) > 0 OR (sum(amount) = 0 AND sum(quantity) > 0) THEN 'purchase'
+    WHEN sum(amount) < 0 OR (sum(amount) = 0 AND sum(quantity) < 0) THEN 'return' ELSE 'zero' END AS kind,
   ${ORDER_DIMENSIONS.map((d) => `min(${d}) AS ${d}`).join(', ')}
 FROM transactions
 GROUP BY customer_id, order_id`;

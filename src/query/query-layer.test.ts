@@ -126,6 +126,15 @@ describe('query layer', () => {
     expect(await layer.query({ sql: 'SELECT count(*) AS n FROM copy_t', tables: [spec] })).toEqual([{ n: 6 }]);
   });
 
+  it('ensures a table again after another key rebuilt it', async () => {
+    const spec = (n: number): TableSpec => ({ name: 'n_t', key: n, build: [{ sql: `CREATE OR REPLACE TABLE n_t AS SELECT ${n} AS n` }] });
+    await layer.ensure([spec(1)]);
+    await layer.ensure([spec(2)]);
+    await layer.ensure([spec(1)]);
+    expect(await db.query('SELECT n FROM n_t')).toEqual([{ n: 1 }]);
+    expect(layer.stats.builds).toEqual(['n_t', 'n_t', 'n_t']);
+  });
+
   it('shares one computation between callers and caches it for the data version', async () => {
     let runs = 0;
     const job = async () => {

@@ -116,10 +116,16 @@ export class QueryLayer {
     return this.enqueue(null, true, () => this.withTables(req.tables, () => this.count(this.db.exportCsv(req.sql, req.params ?? [])))) as Promise<Uint8Array>;
   }
 
-  /** Makes sure the tables are built for the current data and their keys. */
+  /**
+   * Makes sure the tables are built for the current data and their keys. Not answered from the cache: another key
+   * may have rebuilt a table since.
+   */
   ensure(tables: readonly TableSpec[], opts: RequestOptions = {}): Promise<void> {
-    const key = stableKey(['ensure', tables.map((t) => this.tableKey(t)), this.generation]);
-    return this.cached(key, opts, () => this.withTables(tables, async () => undefined)) as Promise<void>;
+    if (tables.every((t) => this.isBuilt(t))) return Promise.resolve();
+    const job = this.newJob(null, true, () => this.withTables(tables, async () => undefined));
+    const p = this.attach(job, opts.signal) as Promise<void>;
+    this.pump();
+    return p;
   }
 
   /** Whether a table is built for its current key and data version (without building it). */
@@ -207,10 +213,11 @@ export class QueryLayer {
     return run();
   }
 
+  /** A table built for its key is current even if a dependency was rebuilt since for another key: it is left as it is. */
   private async build(spec: TableSpec): Promise<void> {
-    for (const d of spec.deps ?? []) await this.build(d);
     const key = this.tableKey(spec);
     if (this.built.get(spec.name) === key) return;
+    for (const d of spec.deps ?? []) await this.build(d);
     this.built.delete(spec.name);
     if (typeof spec.build === 'function') {
       this.stats.executed++;

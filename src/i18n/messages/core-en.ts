@@ -107,7 +107,7 @@ export const coreEn = {
   'kpi.returns': 'Returns',
   'kpi.returnedAmount': 'Returned amount',
   'purchase.definition':
-    'A purchase is an order whose lines add up to more than 0; an order that adds up to less than 0 is a return (cancellation invoices are returns), and one that adds up to 0 is neither. Orders, frequency, recency, first and last order, cohorts, activity, stages and the CLV history count purchases only; revenue and monetary value are net of returns, each return counted when it happened. Customers are the people with at least one purchase up to the as-of date; customers with returns only appear in the Data view.',
+    'A purchase is an order whose lines add up to more than 0; an order that adds up to less than 0 is a return (cancellation invoices are returns). An order that adds up to 0 is a purchase of free goods when it has more items bought than returned, a return when it has fewer, and neither otherwise (e.g. a line cancelled within the same invoice). Orders, frequency, recency, first and last order, cohorts, activity, stages and the CLV history count purchases only; revenue and monetary value are net of returns, each return counted when it happened. Customers are the people with at least one purchase up to the as-of date; customers with returns only appear in the Data view.',
   'chart.monthly.title': 'Revenue and active customers per month',
   'chart.failed': 'This chart could not be drawn: {reason}',
   'chart.month': 'Month',
