@@ -1,24 +1,17 @@
-import { SerialQueue } from '../db/serial-queue';
-import type { Db } from '../db/db';
+import type { TableSpec } from '../query/query-layer';
 import { i18n } from '../i18n/i18n.svelte';
 import type { MessageKey } from '../i18n/en';
-import { createRfmCustomersSql, createRfmMeasuresSql } from '../analyses/rfm/rfm-sql';
+import { rfmCustomers, type NameSql, type RfmOptions } from '../analyses/rfm/rfm-sql';
 import { PRESET_SEGMENT_KEYS, presetRules, type Scheme } from '../analyses/rfm/presets';
-import { OTHERS, type Segment } from '../analyses/rfm/segments';
+import { OTHERS, resolveSegments, segmentNameSql, type Segment } from '../analyses/rfm/segments';
 import {
   cleanCuts, clampBins, DEFAULT_TIERS, isSplit, MEASURES, scoreLevels,
   type Measure, type Range, type Rule, type Scoring, type ScoringMethod, type Tiers,
 } from '../analyses/rfm/settings';
 
-/** What a materialisation produced: the segments in order, and a counter that changes with every rebuild. */
-export interface RfmBuild {
-  segments: Segment[];
-  build: number;
-}
-
 /**
- * The RFM settings the user chose (scoring, segment scheme and rules, tiers), shared by every view, and the one
- * place that materialises `rfm_measures` and `rfm_customers` for them. Jobs on those tables run one at a time.
+ * The RFM settings the user chose (scoring, segment scheme and rules, tiers), shared by every view, and the
+ * `rfm_customers` table they define (`table`), which the query layer builds: views that join it declare it.
  */
 export class RfmState {
   method = $state<ScoringMethod>('quantile');
@@ -28,11 +21,6 @@ export class RfmState {
   scheme = $state<Scheme>('rf_grid');
   customRules = $state<Rule[]>([]);
   tiers = $state<Tiers>({ ...DEFAULT_TIERS });
-
-  private queue = new SerialQueue();
-  private measuresKey = '';
-  private customersKey = '';
-  private last: RfmBuild = { segments: [], build: 0 };
 
   get scoring(): Scoring {
     return { method: this.method, bins: clampBins(this.bins), thresholds: this.thresholds, split: this.split };
@@ -75,42 +63,39 @@ export class RfmState {
     this.thresholds[m] = cleanCuts(text.split(/[,，;\s]+/).filter(Boolean).map(Number));
   }
 
-  /** A rule's segment name in the UI language. */
+  /** A rule's segment name in the UI language (a typed name, else the preset's). */
   nameOf = (rule: Rule): string => rule.name ?? (rule.key && PRESET_SEGMENT_KEYS.has(rule.key) ? i18n.t(`rfm.seg.${rule.key}` as MessageKey) : '');
 
-  /** The statement creating `rfm_customers` for the current settings (from `rfm_measures`, or from `transactions` with `asOf`). */
-  statement(asOf?: string): ReturnType<typeof createRfmCustomersSql> {
-    return createRfmCustomersSql({ scoring: this.scoring, rules: this.rules, nameOf: this.nameOf, othersName: i18n.t('rfm.seg.others'), tiers: this.tiers, asOf });
+  /** The segments of the current rules, in order, "Others" last (independent of the language). */
+  get segments(): Segment[] {
+    return resolveSegments(this.rules).segments;
+  }
+
+  /** `rfm_customers` for the as-of date and the current settings (after `rfm_measures` and `customer_facts`). */
+  table(asOf: string): TableSpec {
+    return rfmCustomers(asOf, this.options).spec;
+  }
+
+  /** The settings `rfm_customers` is built from. */
+  get options(): RfmOptions {
+    return { scoring: this.scoring, rules: this.rules, tiers: this.tiers };
   }
 
   /**
-   * Runs `job` once `rfm_customers` matches the current settings for `asOf` and the data `version`, rebuilding only
-   * what changed (the measures when the data or date changed; the scores and segments when a setting did).
-   * Jobs run one after another, so none reads a table another is replacing. Views that join `rfm_customers`
-   * (CLV, Lifecycle, Customer 360) call this too, rather than running `createRfmCustomersSql` themselves, so the
-   * table keeps the user's settings and this cache stays true.
+   * An SQL expression giving the segment's name in the UI language from the `segment_key` column `keyColumn`,
+   * the names bound as `$firstParam`, `$firstParam + 1`, … (append `params` to the statement's parameters).
    */
-  withTable<T>(db: Db, asOf: string, version: number, job: (built: RfmBuild) => Promise<T>): Promise<T> {
-    const q = this.statement();
-    const run = async () => {
-      const measuresKey = `${asOf}|${version}`;
-      if (measuresKey !== this.measuresKey) {
-        this.measuresKey = '';
-        await db.query(createRfmMeasuresSql(), [asOf]);
-        this.measuresKey = measuresKey;
-        this.customersKey = '';
-      }
-      const customersKey = JSON.stringify([q.sql, q.params]);
-      if (customersKey !== this.customersKey) {
-        this.customersKey = '';
-        await db.query(q.sql, q.params);
-        this.customersKey = customersKey;
-        this.last = { segments: q.segments, build: this.last.build + 1 };
-      }
-      return job(this.last);
-    };
-    return this.queue.run(run);
+  segmentName(keyColumn: string, firstParam: number): NameSql {
+    const segments = this.segments;
+    return segmentNameSql(segments, segments.map(segmentLabel), keyColumn, firstParam);
   }
+}
+
+/** A segment's name in the UI language: the name the user typed, else the preset's (or "Others"). */
+export function segmentLabel(segment: Segment): string {
+  if (segment.name !== undefined) return segment.name;
+  if (segment.key === OTHERS) return i18n.t('rfm.seg.others');
+  return PRESET_SEGMENT_KEYS.has(segment.key) ? i18n.t(`rfm.seg.${segment.key}` as MessageKey) : segment.key;
 }
 
 function copyRule(rule: Rule): Rule {

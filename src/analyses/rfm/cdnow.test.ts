@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { fileOf } from '../../../test/helpers/files';
 import { Dataset } from '../../ingest/loader';
-import { createRfmCustomersSql, createRfmMeasuresSql } from './rfm-sql';
+import { QueryLayer } from '../../query/query-layer';
+import { rfmCustomers } from './rfm-sql';
 import { presetRules } from './presets';
 import { scoreRangesSql } from './thresholds';
 import { DEFAULT_SCORING, DEFAULT_TIERS, scoreLevels, type Measure } from './settings';
@@ -11,7 +12,10 @@ import { DEFAULT_SCORING, DEFAULT_TIERS, scoreLevels, type Measure } from './set
 const CSV = readFileSync(new URL('../../../public/samples/cdnow_sample.csv', import.meta.url), 'utf8');
 const AS_OF = '1998-06-30';
 
-/** The measures worked out in plain JS from the CSV text: last purchase day, distinct purchase days, cents. */
+/**
+ * The measures worked out in plain JS from the CSV text: last purchase day, distinct purchase days, cents. CDNOW has
+ * no returns, and its 8 orders of $0.00 each bought a CD (free goods): every line is a purchase.
+ */
 function measuresInJs(): Map<string, { r: number; f: number; m: number }> {
   const acc = new Map<string, { last: string; days: Set<string>; cents: number }>();
   for (const line of CSV.trim().split('\n').slice(1)) {
@@ -52,12 +56,9 @@ describe('RFM on the CDNOW sample, loaded as a user would', () => {
   beforeAll(async () => {
     db = await NodeDb.create();
     await new Dataset(db).add(fileOf('cdnow_sample.csv', CSV));
-    await db.query(createRfmMeasuresSql(), [AS_OF]);
-    const q = createRfmCustomersSql({
-      scoring: DEFAULT_SCORING, rules: presetRules('rf_grid', scoreLevels(DEFAULT_SCORING)),
-      nameOf: (r) => r.key ?? '', othersName: 'others', tiers: DEFAULT_TIERS,
-    });
-    await db.query(q.sql, q.params);
+    // CDNOW has no returns: every order is a purchase, so the purchase definition leaves the measures as they were.
+    const { spec } = rfmCustomers(AS_OF, { scoring: DEFAULT_SCORING, rules: presetRules('rf_grid', scoreLevels(DEFAULT_SCORING)), tiers: DEFAULT_TIERS });
+    await new QueryLayer(db).ensure([spec]);
   });
   afterAll(() => db.close());
 

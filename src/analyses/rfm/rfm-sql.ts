@@ -1,4 +1,5 @@
-import { upToAsOf } from '../../db/sql';
+import { CUSTOMER_FACTS, customerFacts } from '../../model/customer-facts';
+import type { TableSpec } from '../../query/query-layer';
 import { resolveSegments, segmentOrderSql, type Segment } from './segments';
 import { RFM_CUSTOMERS, RFM_MEASURES } from './tables';
 import { tierSql } from './tiers';
@@ -7,24 +8,29 @@ import { cleanCuts, clampBins, MEASURE_COLUMN, sqlNumber, type Measure, type Rul
 export { RFM_CUSTOMERS, RFM_MEASURES };
 
 /**
- * Per customer, over the transactions up to the as-of date (`$1`, 'YYYY-MM-DD'): `recency_days` (as-of date − date
- * of the last order, whole days), `frequency` (distinct orders), `monetary` (sum of amounts net of returns,
- * DECIMAL(18,2) like `amount`: 64-bit, so ranking it stays fast in WASM), and the dates of the first and last order.
+ * Per customer with at least one purchase up to the as-of date (`$1`, 'YYYY-MM-DD'), from `customer_facts`:
+ * `recency_days` (as-of date − date of the last purchase, whole days), `frequency` (purchase orders), `monetary`
+ * (net amount of all the customer's orders up to the as-of date, returns included, DECIMAL(18,2): 64-bit, so
+ * ranking it stays fast in WASM), and `first_order_date`, `last_order_date` (first and last purchase).
  */
 export function rfmMeasuresSql(): string {
   return `SELECT customer_id,
-  CAST(date_diff('day', max(order_ts)::DATE, CAST($1 AS DATE)) AS INTEGER) AS recency_days,
-  CAST(count(DISTINCT order_id) AS INTEGER) AS frequency,
-  CAST(sum(amount) AS DECIMAL(18,2)) AS monetary,
-  min(order_ts)::DATE AS first_order_date,
-  max(order_ts)::DATE AS last_order_date
-FROM transactions WHERE ${upToAsOf('$1')}
-GROUP BY customer_id`;
+  CAST(date_diff('day', last_purchase, CAST($1 AS DATE)) AS INTEGER) AS recency_days,
+  purchases AS frequency,
+  revenue AS monetary,
+  first_purchase AS first_order_date,
+  last_purchase AS last_order_date
+FROM ${CUSTOMER_FACTS}`;
 }
 
-/** Materialises `rfm_measures` for the as-of date `$1`. */
+/** Materialises `rfm_measures` for the as-of date `$1` (reads `customer_facts` for the same date). */
 export function createRfmMeasuresSql(): string {
   return `CREATE OR REPLACE TABLE ${RFM_MEASURES} AS ${rfmMeasuresSql()}`;
+}
+
+/** `rfm_measures` for an as-of date: depends on the data and the date only, never on a scoring or segment setting. */
+export function rfmMeasures(asOf: string): TableSpec {
+  return { name: RFM_MEASURES, key: { asOf }, deps: [customerFacts(asOf)], build: [{ sql: createRfmMeasuresSql(), params: [asOf] }] };
 }
 
 /** "Better" for each measure: fewer days, more orders, more money. */
@@ -73,41 +79,24 @@ export interface RfmOptions {
   scoring: Scoring;
   /** Ordered segment rules: the first match wins, unmatched customers go to "Others". */
   rules: readonly Rule[];
-  /** A rule's segment name in the UI language (the `segment` column and the export use it). */
-  nameOf: (rule: Rule) => string;
-  /** The name of "Others" in the UI language. */
-  othersName: string;
   tiers: Tiers;
-  /**
-   * The as-of date, 'YYYY-MM-DD': when given, the measures are computed from `transactions` inside the statement
-   * (bound as `$1`); when omitted, they are read from the table `rfm_measures` (see `createRfmMeasuresSql`).
-   */
-  asOf?: string;
 }
 
 /**
- * The statement that creates `rfm_customers`, one row per customer:
- * `customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score (100·R + 10·F + M), segment`
- * (its name in the UI language), and the helpers `segment_key` (stable: `champions`, `important_value`, `rule_3`,
- * `others`, …), `segment_order` (the segment's place, "Others" last), `tier` (`A`/`B`/`C`), `monetary_rank`
- * (1 = most money), `first_order_date`, `last_order_date`.
- *
- * Run it with `db.query(sql, params)`. Parameters: the as-of date first when `options.asOf` is given, then the
- * segment names. Also returns the resolved segments, in order.
+ * The statement that creates `rfm_customers` from `rfm_measures`, one row per customer:
+ * `customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score (100·R + 10·F + M)`,
+ * `segment_key` (stable: `champions`, `important_value`, `rule_3`, `others`, …), `segment_order` (the segment's
+ * place, "Others" last), `tier` (`A`/`B`/`C`), `monetary_rank` (1 = most money), `first_order_date`,
+ * `last_order_date`. No segment name: names depend on the display language and are applied at render and in the
+ * export queries (`segmentNameSql`). Also returns the resolved segments, in order.
  */
-export function createRfmCustomersSql(options: RfmOptions): { sql: string; params: unknown[]; segments: Segment[] } {
-  const params: unknown[] = options.asOf ? [options.asOf] : [];
-  const source = options.asOf ? `(${rfmMeasuresSql()})` : RFM_MEASURES;
-  const { segments, ruleSegment } = resolveSegments(options.rules, options.nameOf, options.othersName);
+export function createRfmCustomersSql(options: RfmOptions): { sql: string; segments: Segment[] } {
+  const { segments, ruleSegment } = resolveSegments(options.rules);
   const others = segments.length - 1;
-  const names = segments.map((s) => {
-    params.push(s.name);
-    return `WHEN ${s.order} THEN CAST($${params.length} AS VARCHAR)`;
-  });
   const keys = segments.map((s) => `WHEN ${s.order} THEN '${s.key}'`);
   const { scoring } = options;
   const sql = `CREATE OR REPLACE TABLE ${RFM_CUSTOMERS} AS
-WITH measures AS (SELECT * FROM ${source}),
+WITH measures AS (SELECT * FROM ${RFM_MEASURES}),
 stats AS (${measureStatsSql('measures', scoring.method === 'median')}),
 scored AS (
   SELECT measures.*,
@@ -123,24 +112,47 @@ segmented AS (
 )
 SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
   100 * r_score + 10 * f_score + m_score AS rfm_score,
-  CASE segment_order ${names.join(' ')} END AS segment,
   CASE segment_order ${keys.join(' ')} END AS segment_key,
   segment_order,
   ${tierSql(options.tiers, 'monetary_rank', 'customers')} AS tier,
   monetary_rank, first_order_date, last_order_date
 FROM segmented`;
-  return { sql, params, segments };
+  return { sql, segments };
 }
 
-/** `rfm.csv`: the export contract's columns, one row per customer. */
-export function rfmExportSql(): string {
-  return `SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score, segment
-FROM ${RFM_CUSTOMERS} ORDER BY customer_id`;
+/**
+ * `rfm_customers` for the as-of date and settings, after `rfm_measures`. Keyed by its statement, which is all the
+ * scoring, rules and tiers it depends on (so a setting that changes nothing, or a new language, rebuilds nothing).
+ */
+export function rfmCustomers(asOf: string, options: RfmOptions): { spec: TableSpec; segments: Segment[] } {
+  const { sql, segments } = createRfmCustomersSql(options);
+  return { spec: { name: RFM_CUSTOMERS, key: { sql }, deps: [rfmMeasures(asOf)], build: [{ sql }] }, segments };
 }
 
-/** One segment's customers (`$1` = segment key), every column of `rfm_customers`, best customers first. */
-export function segmentCustomersExportSql(): string {
-  return `SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score, segment, tier,
+/** A segment-name expression as `segmentNameSql` gives it: SQL and the names it binds. */
+export interface NameSql {
+  sql: string;
+  params: string[];
+}
+
+/** `rfm.csv`: the export contract's columns, one row per customer; `segment` is `name` (names bound from `$1`). */
+export function rfmExportSql(name: NameSql): { sql: string; params: string[] } {
+  return {
+    sql: `SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score, ${name.sql} AS segment
+FROM ${RFM_CUSTOMERS} ORDER BY customer_id`,
+    params: name.params,
+  };
+}
+
+/**
+ * One segment's customers (`$1` = segment key; `name` binding its names from `$2`), the `rfm.csv` columns plus tier
+ * and first/last order dates, best customers first.
+ */
+export function segmentCustomersExportSql(key: string, name: NameSql): { sql: string; params: string[] } {
+  return {
+    sql: `SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score, ${name.sql} AS segment, tier,
   first_order_date, last_order_date
-FROM ${RFM_CUSTOMERS} WHERE segment_key = $1 ORDER BY monetary_rank, customer_id`;
+FROM ${RFM_CUSTOMERS} WHERE segment_key = $1 ORDER BY monetary_rank, customer_id`,
+    params: [key, ...name.params],
+  };
 }

@@ -1,35 +1,54 @@
+import { PRESET_SEGMENT_KEYS } from './presets';
 import { MEASURES, type Measure, type Range, type Rule } from './settings';
 
-/** A segment as the tables show it: a stable key, a name in the UI language and its place in the order. */
+/**
+ * A segment: a stable key, its place in the order and, for a segment the user named, that name. A preset segment
+ * (and "Others") has no `name`: it is named in the UI language at render, from its key.
+ */
 export interface Segment {
   key: string;
-  name: string;
   order: number;
+  name?: string;
 }
 
 /** The key of the segment that holds customers no rule matches. */
 export const OTHERS = 'others';
 
 /**
- * Turns ordered rules into segments: rules that share a name form one segment (so a segment can be any union of
- * cells), and "Others" comes last. `nameOf` gives a rule's name in the UI language; `othersName` names "Others".
- * Returns the segments and, for each rule, the order of its segment.
+ * Turns ordered rules into segments: rules that share a typed name (or, unnamed, a preset key) form one segment, so
+ * a segment can be any union of cells, and "Others" comes last. Never depends on the display language. Returns the
+ * segments and, for each rule, the order of its segment.
  */
-export function resolveSegments(rules: readonly Rule[], nameOf: (rule: Rule) => string, othersName: string): { segments: Segment[]; ruleSegment: number[] } {
+export function resolveSegments(rules: readonly Rule[]): { segments: Segment[]; ruleSegment: number[] } {
   const segments: Segment[] = [];
+  const byIdentity = new Map<string, number>();
   const used = new Set<string>();
   const ruleSegment = rules.map((rule, i) => {
-    const name = nameOf(rule).trim() || `#${i + 1}`;
-    const same = segments.find((s) => s.name === name);
-    if (same) return same.order;
+    const preset = rule.name === undefined && rule.key !== undefined && PRESET_SEGMENT_KEYS.has(rule.key);
+    const name = preset ? undefined : rule.name?.trim() || `#${i + 1}`;
+    const identity = name === undefined ? `key:${rule.key}` : `name:${name}`;
+    const same = byIdentity.get(identity);
+    if (same !== undefined) return same;
     let key = rule.key && /^[a-z0-9_]+$/.test(rule.key) && !used.has(rule.key) ? rule.key : `rule_${i + 1}`;
     if (used.has(key) || key === OTHERS) key = `rule_${i + 1}`;
     used.add(key);
-    segments.push({ key, name, order: segments.length });
-    return segments.length - 1;
+    const order = segments.length;
+    segments.push(name === undefined ? { key, order } : { key, order, name });
+    byIdentity.set(identity, order);
+    return order;
   });
-  segments.push({ key: OTHERS, name: othersName, order: segments.length });
+  segments.push({ key: OTHERS, order: segments.length });
   return { segments, ruleSegment };
+}
+
+/**
+ * An SQL expression naming the segment whose key is in `keyColumn`: `CASE keyColumn WHEN 'champions' THEN $n …`,
+ * the names (in `segments` order) bound from `$firstParam` on. Keys are `[a-z0-9_]` (see `resolveSegments`).
+ */
+export function segmentNameSql(segments: readonly Segment[], names: readonly string[], keyColumn: string, firstParam: number): { sql: string; params: string[] } {
+  if (segments.length === 0) return { sql: 'CAST(NULL AS VARCHAR)', params: [] };
+  const whens = segments.map((s, i) => `WHEN '${s.key}' THEN CAST($${firstParam + i} AS VARCHAR)`);
+  return { sql: `CASE ${keyColumn} ${whens.join(' ')} END`, params: segments.map((_, i) => names[i] ?? '') };
 }
 
 /** A range as whole scores, low first. */

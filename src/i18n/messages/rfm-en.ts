@@ -7,9 +7,9 @@ export const rfmEn = {
   'rfm.customersScored': '{customers} customers scored as of {asOf}.',
 
   'rfm.def.title': 'How R, F and M are computed and scored',
-  'rfm.def.recency': 'Recency (R): days from the customer’s last order to the as-of date, in whole days; an order on the as-of date gives 0. Fewer days is better.',
-  'rfm.def.frequency': 'Frequency (F): the number of distinct orders up to the as-of date. More is better.',
-  'rfm.def.monetary': 'Monetary (M): the sum of the amounts net of returns, with 2 decimals. More is better; it is negative when returns exceed purchases.',
+  'rfm.def.recency': 'Recency (R): days from the customer’s last purchase to the as-of date, in whole days; a purchase on the as-of date gives 0. Returns do not make a customer recent. Fewer days is better.',
+  'rfm.def.frequency': 'Frequency (F): the number of purchases (orders adding up to more than 0) up to the as-of date; returns do not count. More is better.',
+  'rfm.def.monetary': 'Monetary (M): the net amount of all the customer’s orders up to the as-of date, returns subtracted, with 2 decimals. More is better; it is 0 or negative when returns cancel the purchases.',
   'rfm.def.quantile': 'Quantile scores: on each measure customers are ranked from worst to best, tied values sharing the lowest rank of their group (SQL RANK()); score = 1 + floor(n × (rank − 1) / N), with n the number of scores and N the number of customers. Equal values always get equal scores.',
   'rfm.def.thresholds': 'Cut points: score = 1 + the number of your cut points the value is at least as good as (recency: days ≤ the cut point; frequency and monetary: value ≥ the cut point).',
   'rfm.def.split': 'High/low: a measure is high (1) when it is at least as good as the mean, the median or your value (recency: days ≤ it; frequency and monetary: ≥ it), otherwise low (0). This is the split of the Chinese 8-class scheme.',
@@ -41,7 +41,7 @@ export const rfmEn = {
   'rfm.measure.f': 'Frequency',
   'rfm.measure.m': 'Monetary',
   'rfm.unit.r': 'days',
-  'rfm.unit.f': 'orders',
+  'rfm.unit.f': 'purchases',
   'rfm.unit.m': 'money',
 
   'rfm.ranges.title': 'Score thresholds',
@@ -80,7 +80,7 @@ export const rfmEn = {
   'rfm.col.m': 'M',
   'rfm.col.rfmScore': 'RFM score',
   'rfm.col.tier': 'Tier',
-  'rfm.col.lastOrder': 'Last order',
+  'rfm.col.lastOrder': 'Last purchase',
 
   'rfm.chart.segments': 'Share of customers and of revenue by segment',
   'rfm.chart.heatmap': 'R × F grid',

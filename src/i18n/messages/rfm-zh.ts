@@ -9,9 +9,9 @@ export const rfmZh: Record<keyof typeof rfmEn, string> = {
   'rfm.customersScored': '已为 {customers} 位客户打分，截至 {asOf}。',
 
   'rfm.def.title': 'R、F、M 如何计算与打分',
-  'rfm.def.recency': '最近一次消费 R：客户最后一笔订单到分析日期相隔的整天数；在分析日期当天下单为 0。天数越少越好。',
-  'rfm.def.frequency': '消费频率 F：截至分析日期的不同订单数。越多越好。',
-  'rfm.def.monetary': '消费金额 M：金额合计（已扣除退货），保留 2 位小数。越多越好；退货多于购买时为负数。',
+  'rfm.def.recency': '最近一次消费 R：客户最后一次购买到分析日期相隔的整天数；在分析日期当天购买为 0。退货不算作消费。天数越少越好。',
+  'rfm.def.frequency': '消费频率 F：截至分析日期的购买次数（合计金额大于 0 的订单）；退货不计。越多越好。',
+  'rfm.def.monetary': '消费金额 M：截至分析日期客户全部订单的净额（已扣除退货），保留 2 位小数。越多越好；退货抵消购买时为 0 或负数。',
   'rfm.def.quantile': '分位打分：每个指标上把客户从差到好排名，相同的值共用该组最低的名次（SQL RANK()）；分数 = 1 + floor(n × (名次 − 1) / N)，n 为分数档数，N 为客户数。相同的值一定得到相同的分数。',
   'rfm.def.thresholds': '自定义分界点：分数 = 1 + 该值达到的分界点个数（R：天数 ≤ 分界点；F 和 M：值 ≥ 分界点）。',
   'rfm.def.split': '高/低：指标不差于均值、中位数或你给定的值时为高（1）（R：天数 ≤ 该值；F 和 M：≥ 该值），否则为低（0）。这就是中国常用的八类客户分层所用的划分。',
@@ -43,7 +43,7 @@ export const rfmZh: Record<keyof typeof rfmEn, string> = {
   'rfm.measure.f': '消费频率（F）',
   'rfm.measure.m': '消费金额（M）',
   'rfm.unit.r': '天',
-  'rfm.unit.f': '单',
+  'rfm.unit.f': '次购买',
   'rfm.unit.m': '金额',
 
   'rfm.ranges.title': '各分数的取值范围',
@@ -82,7 +82,7 @@ export const rfmZh: Record<keyof typeof rfmEn, string> = {
   'rfm.col.m': 'M',
   'rfm.col.rfmScore': 'RFM 得分',
   'rfm.col.tier': '层级',
-  'rfm.col.lastOrder': '最后下单',
+  'rfm.col.lastOrder': '最后购买',
 
   'rfm.chart.segments': '各分群的客户占比与销售额占比',
   'rfm.chart.heatmap': 'R × F 网格',

@@ -1,0 +1,55 @@
+import type { QueryRequest, TableSpec } from '../../query/query-layer';
+import { distributionSql } from './distribution';
+import { rfmCustomers, rfmExportSql, segmentCustomersExportSql, type RfmOptions } from './rfm-sql';
+import { segmentNameSql, type Segment } from './segments';
+import { scoreLevels, type Measure, type Range } from './settings';
+import { heatmapSql, segmentSummaryExportSql, segmentSummarySql } from './summary';
+import { scoreRangesSql, splitValuesSql } from './thresholds';
+import { paretoSql, tierSummarySql } from './tiers';
+
+/** The RFM view's reads for an as-of date and settings, each declaring `rfm_customers` (the layer builds it first). */
+export interface RfmRequests {
+  table: TableSpec;
+  segments: Segment[];
+  levels: Record<Measure, Range>;
+  summary: QueryRequest;
+  ranges: QueryRequest;
+  split: QueryRequest;
+  heatmap: QueryRequest;
+  distribution: QueryRequest;
+  pareto: QueryRequest;
+  tiers: QueryRequest;
+}
+
+/** The requests for `asOf` and `options`; `table` is `rfm_customers` and `segments` its segments, in order. */
+export function rfmRequests(asOf: string, options: RfmOptions): RfmRequests {
+  const { spec: table, segments } = rfmCustomers(asOf, options);
+  const levels = scoreLevels(options.scoring);
+  const tables = [table];
+  return {
+    table,
+    segments,
+    levels,
+    summary: { sql: segmentSummarySql(segments), tables },
+    ranges: { sql: scoreRangesSql(levels), tables },
+    split: { sql: splitValuesSql(), tables },
+    heatmap: { sql: heatmapSql(), tables },
+    distribution: { sql: distributionSql(), tables },
+    pareto: { sql: paretoSql(), tables },
+    tiers: { sql: tierSummarySql(), tables },
+  };
+}
+
+/**
+ * The three exports, segment names (`names`, in `requests.segments` order, in the UI language) bound as parameters:
+ * `rfm.csv`, `rfm_segments.csv` and one segment's `rfm_segment_<key>.csv`.
+ */
+export function rfmExports(requests: RfmRequests, names: readonly string[]): { rfm: QueryRequest; segments: QueryRequest; segment: (key: string) => QueryRequest } {
+  const { segments, table } = requests;
+  const tables = [table];
+  return {
+    rfm: { ...rfmExportSql(segmentNameSql(segments, names, 'segment_key', 1)), tables },
+    segments: { ...segmentSummaryExportSql(segments, segmentNameSql(segments, names, 'segment_key', 1)), tables },
+    segment: (key) => ({ ...segmentCustomersExportSql(key, segmentNameSql(segments, names, 'segment_key', 2)), tables }),
+  };
+}
