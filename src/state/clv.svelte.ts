@@ -1,15 +1,17 @@
-import { SerialQueue } from '../db/serial-queue';
-import type { Db } from '../db/db';
 import { workerEngine } from '../analyses/clv/clv-client';
-import type { ClvEngine, ClvStage } from '../analyses/clv/compute';
-import { DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, type ClvRun, type ClvSettings } from '../analyses/clv/model';
+import type { ClvEngine, ClvStage, GridCell } from '../analyses/clv/compute';
+import { DEFAULT_CLV_SETTINGS, emptyFits, fitClv, prepareClv, scoreClv, type ClvRun, type ClvSettings } from '../analyses/clv/model';
 import type { TimeUnit } from '../analyses/clv/summary-sql';
+import { clvExpr, type ScoreKey } from '../analyses/clv/tables';
+import { loadGrid, loadValidation, type Validation } from '../analyses/clv/validation';
+import { Superseded, type QueryLayer, type RequestOptions, type TableSpec } from '../query/query-layer';
+import { stableKey } from '../query/stable-key';
 
-/** The outcome of one scoring: `clv_customers` matches `run` and `settings`; `build` changes with every rebuild. */
+/** One scoring: `table` is `clv_customers` for `run` and the settings in `key` (built when this resolves). */
 export interface ClvScore {
   run: ClvRun;
-  settings: ClvSettings;
-  build: number;
+  key: ScoreKey;
+  table: TableSpec;
   /** Distinct histories whose outputs could not be computed. */
   failed: number;
 }
@@ -21,9 +23,10 @@ export function canPredict(run: ClvRun): boolean {
 }
 
 /**
- * The CLV settings of this tab (time unit, horizon, monthly discount, margin; defaults 12 months, 1 %, 100 %),
- * the worker that fits the models, and the one place that builds `clv_summary`, `clv_triples` and
- * `clv_customers`. Jobs on those tables run one at a time; a fit or scoring already done is reused.
+ * The CLV settings of this tab (time unit, horizon, monthly discount, margin; defaults weeks, 12 months, 1 %,
+ * 100 %), shared by every view, and the model computations through the query layer: fits keyed by (as-of date,
+ * unit), scorings (`clv_customers`) by those and the horizon and discount; the data version is part of every key.
+ * The margin is applied in SQL (`clvExpr`), so changing it re-runs no prediction.
  */
 export class ClvState {
   unit = $state<TimeUnit>(DEFAULT_CLV_SETTINGS.unit);
@@ -32,26 +35,32 @@ export class ClvState {
   margin = $state(DEFAULT_CLV_SETTINGS.margin);
   /** What the worker is doing, for the progress bar; null when idle. */
   progress = $state<{ stage: ClvStage | 'summary'; fraction: number | null } | null>(null);
-
+  /** The CLV view's last scoring. */
+  private scored = $state.raw<ClvScore | null>(null);
   private engineInstance: ClvEngine | null = null;
+  private rebuilds = 0;
 
   /** `startEngine` runs once, at the first fit: the worker by default, the same thread in tests. */
   constructor(private startEngine: () => ClvEngine = workerEngine) {}
-  private queue = new SerialQueue();
-  private fitKey = '';
-  private lastRun: ClvRun | null = null;
-  private scoreKey = '';
-  private lastScore: ClvScore | null = null;
 
   /** The settings as a plain value, with out-of-range input brought back into range. */
   get settings(): ClvSettings {
-    const num = (v: number, lo: number, hi: number, fallback: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback);
-    return {
-      unit: this.unit,
-      horizonMonths: Math.round(num(this.horizonMonths, 1, 120, DEFAULT_CLV_SETTINGS.horizonMonths)),
-      monthlyDiscount: num(this.monthlyDiscount, 0, 1, DEFAULT_CLV_SETTINGS.monthlyDiscount),
-      margin: num(this.margin, 0, 1, DEFAULT_CLV_SETTINGS.margin),
-    };
+    return { unit: this.unit, horizonMonths: this.horizon, monthlyDiscount: this.discount, margin: this.marginRate };
+  }
+
+  /** The horizon in whole months, 1–120 (read alone, so what depends on it does not depend on the margin). */
+  get horizon(): number {
+    return Math.round(clamp(this.horizonMonths, 1, 120, DEFAULT_CLV_SETTINGS.horizonMonths));
+  }
+
+  /** The monthly discount rate, 0–1. */
+  get discount(): number {
+    return clamp(this.monthlyDiscount, 0, 1, DEFAULT_CLV_SETTINGS.monthlyDiscount);
+  }
+
+  /** The margin, 0–1. */
+  get marginRate(): number {
+    return clamp(this.margin, 0, 1, DEFAULT_CLV_SETTINGS.margin);
   }
 
   /** Back to 12 months, 1 % a month, 100 % margin, weeks. */
@@ -59,80 +68,111 @@ export class ClvState {
     Object.assign(this, { ...DEFAULT_CLV_SETTINGS });
   }
 
+  /** What `clv_customers` depends on for an as-of date under the current settings (or `settings`). */
+  scoreKey(asOf: string, settings?: Omit<ClvSettings, 'margin'>): ScoreKey {
+    const s = settings ?? { unit: this.unit, horizonMonths: this.horizon, monthlyDiscount: this.discount };
+    return { asOf, unit: s.unit, horizonMonths: s.horizonMonths, monthlyDiscount: s.monthlyDiscount };
+  }
+
+  /**
+   * `clv_customers` for the current settings when the CLV view has scored it for this as-of date and the layer's
+   * data version, else null. Read the CLV with `clvSql(alias)` (the table holds `clv_full_margin`, not the margin).
+   */
+  currentTable(layer: QueryLayer, asOf: string): TableSpec | null {
+    const score = this.scored;
+    if (!score || stableKey(score.key) !== stableKey(this.scoreKey(asOf))) return null;
+    return layer.isBuilt(score.table) ? score.table : null;
+  }
+
+  /** Lets go of the last scoring (its predictions) once the data is gone. */
+  forget(): void {
+    this.scored = null;
+  }
+
+  /** SQL: the CLV at the current margin of the `clv_customers` row aliased `alias` (e.g. `${clv.clvSql('c')} AS clv`). */
+  clvSql(alias: string): string {
+    return clvExpr(alias, String(this.marginRate));
+  }
+
   private get engine(): ClvEngine {
     return (this.engineInstance ??= this.startEngine());
   }
 
-  /** Builds `clv_summary` and fits the models for the as-of date, data version and unit (reused when unchanged). */
-  fit(db: Db, asOf: string, version: number, unit: TimeUnit): Promise<ClvRun> {
-    return this.serial(async () => {
-      const key = `${asOf}|${version}|${unit}`;
-      if (key === this.fitKey && this.lastRun) return this.lastRun;
-      this.fitKey = this.scoreKey = '';
-      try {
-        this.progress = { stage: 'summary', fraction: null };
-        const data = await prepareClv(db, asOf, unit);
-        const fits = data.customers > 0 ? await fitClv(this.engine, data, (stage, fraction) => (this.progress = { stage, fraction })) : emptyFits();
-        this.lastRun = { data, fits };
-        this.fitKey = key;
-        return this.lastRun;
-      } finally {
-        this.progress = null;
-      }
-    });
+  /** The calibration data and the fits for the as-of date and unit (computed once per data version). */
+  fit(layer: QueryLayer, asOf: string, unit: TimeUnit, opts: RequestOptions = {}): Promise<ClvRun> {
+    return layer.compute(
+      { clv: 'fit', asOf, unit },
+      (signal) =>
+        this.track(async () => {
+          const version = layer.version;
+          this.progress = { stage: 'summary', fraction: null };
+          const data = await prepareClv(layer, asOf, unit, signal);
+          const fits = data.customers > 0 ? await fitClv(this.engine, data, (stage, fraction) => (this.progress = { stage, fraction })) : emptyFits();
+          return { data, fits, version };
+        }),
+      opts,
+    );
   }
 
-  /** Builds `clv_customers` for a run and settings (reused when unchanged). The run must be the latest fit. */
-  score(db: Db, run: ClvRun, settings: ClvSettings): Promise<ClvScore> {
-    return this.serial(async () => {
-      if (run !== this.lastRun) throw new Error('superseded by a newer fit');
-      const key = JSON.stringify(settings);
-      if (key === this.scoreKey && this.lastScore) return this.lastScore;
-      this.scoreKey = '';
-      try {
-        this.progress = { stage: 'predict', fraction: 0 };
-        const { failed } = await scoreClv(db, this.engine, run, settings, { onProgress: (stage, fraction) => (this.progress = { stage, fraction }) });
-        this.lastScore = { run, settings, build: (this.lastScore?.build ?? 0) + 1, failed };
-        this.scoreKey = key;
-        return this.lastScore;
-      } finally {
-        this.progress = null;
-      }
-    });
+  /** Predictions of a fit for the horizon and discount, in `clv_customers` (once per data version and key). */
+  async score(layer: QueryLayer, run: ClvRun, settings: Pick<ClvSettings, 'horizonMonths' | 'monthlyDiscount'>, opts: RequestOptions = {}): Promise<ClvScore> {
+    // A fit of earlier data must not give this data's `clv_customers`.
+    if (run.version !== undefined && run.version !== layer.version) throw new Superseded();
+    const key = this.scoreKey(run.data.asOf, { ...settings, unit: run.data.unit });
+    const score = await layer.compute(
+      { clv: 'score', ...key, bg: run.fits.bg.params },
+      (signal) =>
+        this.track(async () => {
+          this.progress = { stage: 'predict', fraction: 0 };
+          const { table, failed } = await scoreClv(layer, this.engine, run, key, {
+            signal,
+            onProgress: (stage, fraction) => (this.progress = { stage, fraction }),
+          });
+          return { run, key, table, failed };
+        }),
+      opts,
+    );
+    // A scoring found in the cache may have been made for an equal fit computed anew.
+    const mine = score.run === run ? score : { ...score, run };
+    await this.rebuilt(layer, mine.table, opts.signal);
+    this.scored = mine;
+    return mine;
+  }
+
+  /** The holdout figures and the model's expectations beside them, for a scoring (the model part once per fit). */
+  validation(layer: QueryLayer, score: ClvScore, opts: RequestOptions = {}): Promise<Validation> {
+    return loadValidation(layer, this.engine, score, opts.signal);
+  }
+
+  /** P(alive) and expected purchases over a frequency × recency grid (once per fit and horizon). */
+  grid(layer: QueryLayer, run: ClvRun, horizonMonths: number, steps: number, opts: RequestOptions = {}): Promise<{ cells: GridCell[]; T: number }> {
+    const { asOf, unit } = run.data;
+    return layer.compute(
+      { clv: 'grid', asOf, unit, bg: run.fits.bg.params, horizonMonths, steps },
+      (signal) => loadGrid(layer, this.engine, run, horizonMonths, steps, signal),
+      opts,
+    );
   }
 
   /**
-   * Whether `clv_customers` was last scored for this as-of date and data version (another view must not show
-   * scores of an earlier data set: the table outlives a change of data until the CLV view runs again).
+   * Builds a cached scoring's table again when another scoring replaced it meanwhile, so `currentTable` finds it.
+   * Not with `layer.ensure`: that answers from its cache, built or not. A unique parameter keeps this read uncached.
    */
-  isCurrent(asOf: string, version: number): boolean {
-    return this.scoreKey !== '' && this.fitKey.startsWith(`${asOf}|${version}|`);
+  private async rebuilt(layer: QueryLayer, table: TableSpec, signal?: AbortSignal): Promise<void> {
+    if (!layer.isBuilt(table)) await layer.query({ sql: 'SELECT CAST($1 AS INTEGER) AS n', params: [++this.rebuilds], tables: [table] }, { signal });
   }
 
-  /** Forgets every fit and score (the tables were dropped with the data). */
-  forget(): void {
-    this.fitKey = this.scoreKey = '';
-    this.lastRun = this.lastScore = null;
-  }
-
-  /** Runs `job` after the pending builds, so it never reads a table being replaced. */
-  withTables<T>(job: (engine: ClvEngine) => Promise<T>): Promise<T> {
-    return this.serial(() => job(this.engine));
-  }
-
-  private serial<T>(job: () => Promise<T>): Promise<T> {
-    return this.queue.run(job);
+  private async track<T>(job: () => Promise<T>): Promise<T> {
+    try {
+      return await job();
+    } finally {
+      this.progress = null;
+    }
   }
 }
 
-function emptyFits(): ClvRun['fits'] {
-  const nan = { logLik: NaN, converged: false, message: 'no customers to fit' };
-  return {
-    bg: { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, ...nan, customers: 0, groups: 0 },
-    gg: { params: { p: NaN, q: NaN, v: NaN }, ...nan, customers: 0, excluded: 0 },
-    bgMs: 0,
-    ggMs: 0,
-  };
+function clamp(v: number, lo: number, hi: number, fallback: number): number {
+  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
 }
 
 /** The CLV settings and models of this tab, shared by every view. */

@@ -4,6 +4,19 @@ import { readCdnowFixture } from '../helpers/cdnow';
 
 const rel = (actual: number, expected: number): number => Math.abs(actual / expected - 1);
 
+interface Lens {
+  asOf: string;
+  layer: { stats: { executed: number; builds: string[] } };
+}
+/** What the page's query layer did so far. */
+const layerStats = (page: AppSession['page']) =>
+  page.evaluate(() => {
+    const { stats } = (window as unknown as { __customerLens: Lens }).__customerLens.layer;
+    return { executed: stats.executed, builds: [...stats.builds] };
+  });
+/** Waits until the CLV view has every figure for its settings. */
+const clvReady = (page: AppSession['page']) => page.locator('section[data-view="clv"][aria-busy="false"] [data-clv-ready]').waitFor({ timeout: 120_000 });
+
 describe('CLV in the built app', () => {
   let s: AppSession;
   beforeAll(async () => {
@@ -19,8 +32,9 @@ describe('CLV in the built app', () => {
     await page.getByRole('button', { name: 'Try sample data' }).click();
     await waitIdle(page);
     await page.getByLabel('As of').fill('1997-09-30');
+    await page.waitForFunction(() => (window as unknown as { __customerLens: Lens }).__customerLens.asOf === '1997-09-30');
     await page.getByRole('tab', { name: 'CLV' }).click();
-    await page.locator('[data-clv-ready]').waitFor({ timeout: 120_000 });
+    await clvReady(page);
 
     // The published CDNOW fit (Fader, Hardie & Lee 2005; Fader & Hardie's Gamma-Gamma note), in weeks.
     const param = (name: string) => page.locator(`[data-param="${name}"]`).textContent();
@@ -68,6 +82,46 @@ describe('CLV in the built app', () => {
     expect(cells[5].replace(/^0\./, '').length).toBeGreaterThan(12);
 
     expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('answers a revisit from the query layer: not one database statement', async () => {
+    const { page } = s;
+    const before = await layerStats(page);
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.locator('section[data-view="overview"][aria-busy="false"]').waitFor();
+    const away = await layerStats(page);
+    await page.getByRole('tab', { name: 'CLV' }).click();
+    await clvReady(page);
+    await page.locator('[data-clv-segments]').waitFor();
+    expect(await layerStats(page)).toEqual(away);
+    expect(away.builds.filter((b) => b.startsWith('clv_'))).toEqual(before.builds.filter((b) => b.startsWith('clv_')));
+  });
+
+  it('applies a new margin without predicting again: clv_customers is not rebuilt and every CLV halves', async () => {
+    const { page } = s;
+    const kpi = async () => Number((await page.locator('[data-kpi="total_clv"]').textContent())!.replaceAll(',', ''));
+    const total = await kpi();
+    const exported = async () => {
+      const file = await download(page, () => page.getByRole('button', { name: 'Download CSV' }).click());
+      return Number(file.text.slice(1).split('\n').find((l) => l.startsWith('00004,'))!.split(',')[8]);
+    };
+    const clv00004 = await exported();
+    const before = await layerStats(page);
+    await page.getByLabel('Profit margin (%)').fill('50');
+    await page.getByLabel('Profit margin (%)').press('Enter');
+    await page.waitForFunction((t) => {
+      const el = document.querySelector('[data-kpi="total_clv"]');
+      return el !== null && Number(el.textContent!.replaceAll(',', '')) < t;
+    }, total);
+    await clvReady(page);
+    const after = await layerStats(page);
+    expect(after.builds).toEqual(before.builds);
+    // Totals, distribution, segments, historical CLV and the top customers: a few reads, no scoring.
+    expect(after.executed - before.executed).toBeGreaterThan(0);
+    expect(after.executed - before.executed).toBeLessThan(10);
+    expect(Math.abs((await kpi()) - total / 2)).toBeLessThanOrEqual(1);
+    expect(rel(await exported(), clv00004 / 2)).toBeLessThan(1e-12);
     expect(s.pageErrors).toEqual([]);
   });
 });

@@ -3,12 +3,14 @@ import { NodeDb } from '../../../test/helpers/node-db';
 import { fileOf } from '../../../test/helpers/files';
 import { Dataset } from '../../ingest/loader';
 import { historicalClvSql } from './historical-sql';
+import { customerFactsSql } from '../../model/customer-facts';
 import { buildSummarySql } from './summary-sql';
 
 // As of 2024-12-31:
 // a: 2024-01-01 (100), 2024-07-01 (100)        revenue 200, lifetime 182 days, observed 366 days
 // b: 2024-07-02 (50)                            revenue  50, lifetime   0 days, observed 183 days
 // c: 2022-01-01 (300), 2024-01-01 (300 − 50)    revenue 550, lifetime 730 days, observed 1096 days
+//    (no order ids: the two lines of 2024-01-01 are one order of 250, a purchase)
 const CSV = `customer_id,order_date,amount
 a,2024-01-01,100
 a,2024-07-01,100
@@ -31,6 +33,7 @@ describe('historical CLV', () => {
   beforeAll(async () => {
     db = await NodeDb.create();
     await new Dataset(db).add(fileOf('shop.csv', CSV));
+    await db.query(customerFactsSql(), ['2024-12-31']);
     await db.query(buildSummarySql(), ['2024-12-31', 7]);
   });
   afterAll(() => db.close());
@@ -39,7 +42,7 @@ describe('historical CLV', () => {
     const [all] = await db.query(historicalClvSql(false), ['2024-12-31', 0.4, 0.1]);
     const yearly = 800 / ((366 + 183 + 1096) / Y);
     const lifetime = (182 + 0 + 730) / Y / 3;
-    expect(all.segment).toBeNull();
+    expect(all.segment_key).toBeNull();
     expect(all.customers).toBe(3);
     expect(all.revenue).toBe(800);
     expect(all.revenue_per_customer).toBeCloseTo(800 / 3, 12);
@@ -51,12 +54,12 @@ describe('historical CLV', () => {
 
   it('sums whole discounted years and the remaining fraction when the lifetime exceeds a year', async () => {
     await db.exec(`CREATE OR REPLACE TABLE rfm_customers AS
-      SELECT * FROM (VALUES ('a', 'Loyal', 0), ('b', 'New', 1), ('c', 'Loyal', 0)) v(customer_id, segment, segment_order)`);
+      SELECT * FROM (VALUES ('a', 'loyal', 0), ('b', 'new', 1), ('c', 'loyal', 0)) v(customer_id, segment_key, segment_order)`);
     const rows = await db.query(historicalClvSql(true), ['2024-12-31', 1, 0.1]);
-    expect(rows.map((r) => [r.segment, r.customers])).toEqual([
+    expect(rows.map((r) => [r.segment_key, r.customers])).toEqual([
       [null, 3],
-      ['Loyal', 2],
-      ['New', 1],
+      ['loyal', 2],
+      ['new', 1],
     ]);
     const loyal = rows[1];
     const yearly = 750 / ((366 + 1096) / Y);

@@ -1,9 +1,10 @@
 /**
  * Validation of the BG/NBD fit: actual figures in SQL, to set beside the model's (from `compute.ts`). The
  * calibration customers are those of `clv_summary`; the holdout is the period after the as-of date.
- * No parameters: everything comes from `clv_summary`, `clv_customers` and `transactions`.
+ * No parameters: everything comes from `clv_summary`, `clv_customers` and `orders`.
  */
-import { DAYS_SQL } from './summary-sql';
+import { ORDERS } from '../../model/orders';
+import { PURCHASE_DAYS_SQL } from './summary-sql';
 
 /** Calibration frequencies shown one by one; the last class, TOP_FREQUENCY, is "that many or more". */
 export const TOP_FREQUENCY = 7;
@@ -19,17 +20,17 @@ FROM clv_customers GROUP BY ALL ORDER BY calibration_frequency`;
 }
 
 /**
- * Actual repeat transactions of the calibration customers per week, over the whole data: week 1 starts on the
- * earliest first purchase; the last week holds the last order date. Every week is listed, with 0 when none.
+ * Actual repeat purchase days of the calibration customers per week, over the whole data: week 1 starts on the
+ * earliest first purchase; the last week holds the last order date (the holdout's end). Every week is listed, with 0 when none.
  */
 export function trackingActualSql(): string {
-  return `WITH days AS (${DAYS_SQL}),
+  return `WITH days AS (${PURCHASE_DAYS_SQL}),
 start AS (SELECT min(first_day) AS s FROM clv_summary),
-span AS (SELECT date_diff('day', any_value(start.s), max(days.day)) // 7 + 1 AS weeks FROM days, start),
+span AS (SELECT date_diff('day', any_value(start.s), max(o.order_date)) // 7 + 1 AS weeks FROM ${ORDERS} o, start),
 weekly AS (
   SELECT date_diff('day', start.s, d.day) // 7 + 1 AS week, count(*) AS n
   FROM days d JOIN clv_summary c USING (customer_id), start
-  WHERE d.value >= 0 AND d.day > c.first_day
+  WHERE d.day > c.first_day
   GROUP BY ALL
 )
 SELECT w.week, coalesce(weekly.n, 0) AS actual

@@ -5,13 +5,18 @@ import { fileOf } from '../../../test/helpers/files';
 import { Dataset } from '../../ingest/loader';
 import { clvValue, spendFrequencyCorrelation } from './clv';
 import { localEngine, type ClvFits } from './compute';
-import { clvExportSql, DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, usableSpendParams, type ClvData, type ClvRun } from './model';
+import { QueryLayer } from '../../query/query-layer';
+import { clvExportRequest, DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, usableSpendParams, type ClvData, type ClvRun } from './model';
+import type { ScoreKey } from './tables';
 
 const cbs = readCdnowFixture('cdnowSummary_cbs.csv');
 const predictions = readCdnowFixture('cdnow_btyd_cbs_predictions.csv');
 const WALKTHROUGH = { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 };
 const GG_FIXTURE = { p: 6.25, q: 3.74, v: 15.44 };
 const rel = (actual: number, expected: number): number => Math.abs(actual / expected - 1);
+const key = (asOf: string, unit: ScoreKey['unit'] = 'weeks'): ScoreKey => ({ asOf, unit, horizonMonths: DEFAULT_CLV_SETTINGS.horizonMonths, monthlyDiscount: DEFAULT_CLV_SETTINGS.monthlyDiscount });
+/** The CLV at a 100 % margin, under the name the export gives it. */
+const CLV = 'clv_full_margin AS clv';
 
 interface CustomerRow {
   customer_id: string;
@@ -30,17 +35,19 @@ interface CustomerRow {
 /** clv_customers in BTYD's customer order (the order of the sample file). */
 async function customersInBtydOrder(db: NodeDb): Promise<CustomerRow[]> {
   return db.query<CustomerRow & Record<string, unknown>>(
-    `SELECT c.* FROM clv_customers c JOIN (SELECT customer_id, min(row_number) AS k FROM transactions GROUP BY ALL) o USING (customer_id) ORDER BY o.k`,
+    `SELECT c.*, ${CLV} FROM clv_customers c JOIN (SELECT customer_id, min(row_number) AS k FROM transactions GROUP BY ALL) o USING (customer_id) ORDER BY o.k`,
   );
 }
 
 describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
   let db: NodeDb;
+  let layer: QueryLayer;
   let data: ClvData;
   let fits: ClvFits;
   beforeAll(async () => {
     db = await cdnowDb();
-    data = await prepareClv(db, CDNOW_AS_OF, 'weeks');
+    layer = new QueryLayer(db);
+    data = await prepareClv(layer, CDNOW_AS_OF, 'weeks');
     fits = await fitClv(localEngine, data);
   });
   afterAll(() => db.close());
@@ -87,7 +94,7 @@ describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
   });
 
   it('scores every customer: P(alive) and 39-week expectations match the reference', async () => {
-    await scoreClv(db, localEngine, { data, fits }, DEFAULT_CLV_SETTINGS);
+    await scoreClv(layer, localEngine, { data, fits }, key(CDNOW_AS_OF));
     const rows = await customersInBtydOrder(db);
     expect(rows).toHaveLength(2357);
     rows.forEach((r, i) => {
@@ -103,7 +110,7 @@ describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
 
   it('reproduces the reference exactly with its parameters, spend and CLV included', async () => {
     const run: ClvRun = { data, fits: { ...fits, bg: { ...fits.bg, params: WALKTHROUGH } } };
-    await scoreClv(db, localEngine, run, DEFAULT_CLV_SETTINGS, { spend: GG_FIXTURE });
+    await scoreClv(layer, localEngine, run, key(CDNOW_AS_OF), { spend: GG_FIXTURE });
     const rows = await customersInBtydOrder(db);
     rows.forEach((r, i) => {
       const c = predictions[i];
@@ -118,14 +125,14 @@ describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
 
   it('gives the published single-customer values', async () => {
     const spreadsheet = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-    await scoreClv(db, localEngine, { data, fits: { ...fits, bg: { ...fits.bg, params: spreadsheet } } }, DEFAULT_CLV_SETTINGS);
-    const [first] = await db.query<CustomerRow & Record<string, unknown>>(`SELECT * FROM clv_customers WHERE customer_id = '00004'`);
+    await scoreClv(layer, localEngine, { data, fits: { ...fits, bg: { ...fits.bg, params: spreadsheet } } }, key(CDNOW_AS_OF));
+    const [first] = await db.query<CustomerRow & Record<string, unknown>>(`SELECT *, ${CLV} FROM clv_customers WHERE customer_id = '00004'`);
     expect([first.frequency, first.recency, first.T]).toEqual([2, 213 / 7, 272 / 7]);
     expect(Math.abs(first.holdout_expected - 1.226)).toBeLessThan(5e-4);
     expect(Math.abs(first.p_alive - 0.7266)).toBeLessThan(5e-5);
 
     // BTYD walkthrough, customer 1516 (x 26, t_x 30.857, T 31) over 52 weeks.
-    await scoreClv(db, localEngine, { data, fits: { ...fits, bg: { ...fits.bg, params: WALKTHROUGH } } }, DEFAULT_CLV_SETTINGS, { holdoutDays: 52 * 7 });
+    await scoreClv(layer, localEngine, { data, fits: { ...fits, bg: { ...fits.bg, params: WALKTHROUGH } } }, key(CDNOW_AS_OF), { holdoutDays: 52 * 7 });
     const rows = await customersInBtydOrder(db);
     const c1516 = rows[1515];
     expect([c1516.frequency, c1516.recency, c1516.T]).toEqual([26, 216 / 7, 31]);
@@ -134,12 +141,16 @@ describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
   });
 
   it('exports clv.csv with the contract columns, one row per customer, in full precision', async () => {
-    await scoreClv(db, localEngine, { data, fits }, DEFAULT_CLV_SETTINGS);
-    const text = new TextDecoder().decode(await db.exportCsv(clvExportSql()));
+    const { table } = await scoreClv(layer, localEngine, { data, fits }, key(CDNOW_AS_OF));
+    const request = clvExportRequest(table, 0.5);
+    const text = new TextDecoder().decode(await layer.exportCsv(request));
     const [header, ...lines] = text.trim().split('\n');
     expect(header).toBe('customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_avg_value,clv');
     expect(lines).toHaveLength(2357);
-    const rows = await db.query<CustomerRow & Record<string, unknown>>(`${clvExportSql()}`);
+    const rows = await layer.query<CustomerRow & Record<string, unknown>>(request);
+    // The margin applies to the exported CLV only: half the CLV at a 100 % margin.
+    const full = await db.query<{ clv: number | null }>(`SELECT ${CLV} FROM clv_customers ORDER BY customer_id`);
+    rows.forEach((r, i) => expect(r.clv).toBe(full[i].clv === null ? null : 0.5 * full[i].clv!));
     lines.forEach((line, i) => {
       const cells = line.split(',');
       const r = rows[i];
@@ -153,14 +164,16 @@ describe('CLV pipeline on CDNOW as of 1997-09-30 in weeks', () => {
 
 describe('CLV pipeline in days', () => {
   let db: NodeDb;
+  let layer: QueryLayer;
   beforeAll(async () => {
     db = await cdnowDb();
+    layer = new QueryLayer(db);
   });
   afterAll(() => db.close());
 
   it('fits the same model: α in days is 7 × α in weeks, and the log-likelihood shifts by Σx · ln 7', async () => {
-    const weeks = await fitClv(localEngine, await prepareClv(db, CDNOW_AS_OF, 'weeks'));
-    const days = await fitClv(localEngine, await prepareClv(db, CDNOW_AS_OF, 'days'));
+    const weeks = await fitClv(localEngine, await prepareClv(layer, CDNOW_AS_OF, 'weeks'));
+    const days = await fitClv(localEngine, await prepareClv(layer, CDNOW_AS_OF, 'days'));
     expect(rel(days.bg.params.r, weeks.bg.params.r)).toBeLessThan(1e-5);
     expect(rel(days.bg.params.alpha, 7 * weeks.bg.params.alpha)).toBeLessThan(1e-5);
     expect(rel(days.bg.params.a, weeks.bg.params.a)).toBeLessThan(1e-5);
@@ -170,12 +183,12 @@ describe('CLV pipeline in days', () => {
   });
 
   it('gives the same CLV per customer as in weeks', async () => {
-    const read = () => db.query<{ customer_id: string; clv: number }>(`SELECT customer_id, clv FROM clv_customers ORDER BY customer_id`);
-    const dataW = await prepareClv(db, CDNOW_AS_OF, 'weeks');
-    await scoreClv(db, localEngine, { data: dataW, fits: await fitClv(localEngine, dataW) }, DEFAULT_CLV_SETTINGS);
+    const read = () => db.query<{ customer_id: string; clv: number }>(`SELECT customer_id, ${CLV} FROM clv_customers ORDER BY customer_id`);
+    const dataW = await prepareClv(layer, CDNOW_AS_OF, 'weeks');
+    await scoreClv(layer, localEngine, { data: dataW, fits: await fitClv(localEngine, dataW) }, key(CDNOW_AS_OF));
     const inWeeks = await read();
-    const dataD = await prepareClv(db, CDNOW_AS_OF, 'days');
-    await scoreClv(db, localEngine, { data: dataD, fits: await fitClv(localEngine, dataD) }, { ...DEFAULT_CLV_SETTINGS, unit: 'days' });
+    const dataD = await prepareClv(layer, CDNOW_AS_OF, 'days');
+    await scoreClv(layer, localEngine, { data: dataD, fits: await fitClv(localEngine, dataD) }, key(CDNOW_AS_OF, 'days'));
     const inDays = await read();
     inDays.forEach((r, i) => expect(rel(r.clv, inWeeks[i].clv)).toBeLessThan(1e-4));
   });
@@ -185,14 +198,15 @@ describe('CLV pipeline on awkward data', () => {
   it('leaves spend and CLV empty, not NaN, when no customer bought twice', async () => {
     const db = await NodeDb.create();
     await new Dataset(db).add(fileOf('once.csv', 'customer_id,order_date,amount\na,2024-01-01,10\nb,2024-01-05,20\nc,2024-02-01,30\n'));
-    const data = await prepareClv(db, '2024-03-01', 'weeks');
+    const layer = new QueryLayer(db);
+    const data = await prepareClv(layer, '2024-03-01', 'weeks');
     expect([data.customers, data.repeatBuyers, data.correlation]).toEqual([3, 0, null]);
     const fits = await fitClv(localEngine, data);
     expect(fits.bg.message).toMatch(/no customer made a repeat purchase/);
     expect(fits.gg.message).toMatch(/cannot be fitted/);
     expect(usableSpendParams(fits)).toBeNull();
-    await scoreClv(db, localEngine, { data, fits }, DEFAULT_CLV_SETTINGS);
-    const rows = await db.query<CustomerRow & Record<string, unknown>>('SELECT * FROM clv_customers');
+    await scoreClv(layer, localEngine, { data, fits }, key('2024-03-01'));
+    const rows = await db.query<CustomerRow & Record<string, unknown>>(`SELECT *, ${CLV} FROM clv_customers`);
     expect(rows).toHaveLength(3);
     for (const r of rows) {
       expect(r.p_alive).toBe(1);

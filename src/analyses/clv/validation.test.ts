@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_AS_OF, cdnowDb, readCdnowFixture } from '../../../test/helpers/cdnow';
 import type { NodeDb } from '../../../test/helpers/node-db';
+import { QueryLayer } from '../../query/query-layer';
 import { localEngine } from './compute';
 import { DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv, type ClvRun } from './model';
 import { loadValidation, type Validation } from './validation';
@@ -13,11 +14,13 @@ describe('validation on CDNOW as of 1997-09-30 (holdout weeks 40–78)', () => {
   let v: Validation;
   beforeAll(async () => {
     db = await cdnowDb();
-    const data = await prepareClv(db, CDNOW_AS_OF, 'weeks');
+    const layer = new QueryLayer(db);
+    const data = await prepareClv(layer, CDNOW_AS_OF, 'weeks');
     const fits = await fitClv(localEngine, data);
     const run: ClvRun = { data, fits: { ...fits, bg: { ...fits.bg, params: WALKTHROUGH } } };
-    await scoreClv(db, localEngine, run, DEFAULT_CLV_SETTINGS);
-    v = await loadValidation(db, localEngine, run);
+    const { horizonMonths, monthlyDiscount } = DEFAULT_CLV_SETTINGS;
+    const { table } = await scoreClv(layer, localEngine, run, { asOf: CDNOW_AS_OF, unit: 'weeks', horizonMonths, monthlyDiscount });
+    v = await loadValidation(layer, localEngine, { run, table });
   });
   afterAll(() => db.close());
 

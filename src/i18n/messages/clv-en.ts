@@ -124,7 +124,7 @@ export const clvEn = {
     'The historical value of a customer is simply what they have spent so far (net of returns). The simple CLV of a group multiplies the revenue a customer brings per year by how long customers stay, and by the profit margin. It is easy to explain but looks backwards: customers who are still active will stay longer than their lifetime so far, and it says nothing about individuals.',
   'clv.explain.summaryTitle': 'Each customer’s purchase history',
   'clv.explain.summary':
-    'Purchases on the same day count as one transaction (their amounts summed); a day with only returns is no purchase. x = number of repeat purchases (purchase days − 1); t_x = time from the first to the last purchase; T = time from the first purchase to the “As of” date (a purchase on that date counts); m = mean amount of the repeat purchases (the first purchase left out; 0 when x = 0). These are the conventions of the reference libraries (BTYD, lifetimes), so the results can be compared with theirs.',
+    'A customer’s purchase days are the days with at least one purchase; purchases on the same day count as one transaction (their amounts summed). Returns and orders that add up to 0 are no purchase and have no part in the amounts. x = number of repeat purchases (purchase days − 1); t_x = time from the first to the last purchase; T = time from the first purchase to the “As of” date (a purchase on that date counts); m = mean amount of the repeat purchase days (the first purchase left out; 0 when x = 0). Revenue to date is net of returns. These are the conventions of the reference libraries (BTYD, lifetimes), so the results can be compared with theirs.',
   'clv.explain.unitTitle': 'Time unit',
   'clv.explain.unit':
     't_x, T, recency and α are measured in the chosen unit (weeks by default, as in the papers; days = weeks × 7). Changing the unit changes α and the log-likelihood but not the predictions. Horizons are always in months of 365.25 / 12 days, converted to the unit: a library that takes “30 units” as a month on weekly data projects 30 weeks per month and overstates CLV almost fourfold.',
@@ -153,4 +153,5 @@ export const clvEn = {
   'clv.sql.spend': 'Distinct (x, m) for Gamma-Gamma',
   'clv.sql.facts': 'Summary facts and spend–frequency correlation',
   'clv.sql.totals': 'Headline figures',
+  'clv.sql.marginParam': 'queries showing a CLV',
 } as const;
