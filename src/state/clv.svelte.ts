@@ -38,7 +38,6 @@ export class ClvState {
   /** The CLV view's last scoring. */
   private scored = $state.raw<ClvScore | null>(null);
   private engineInstance: ClvEngine | null = null;
-  private rebuilds = 0;
 
   /** `startEngine` runs once, at the first fit: the worker by default, the same thread in tests. */
   constructor(private startEngine: () => ClvEngine = workerEngine) {}
@@ -154,12 +153,9 @@ export class ClvState {
     );
   }
 
-  /**
-   * Builds a cached scoring's table again when another scoring replaced it meanwhile, so `currentTable` finds it.
-   * Not with `layer.ensure`: that answers from its cache, built or not. A unique parameter keeps this read uncached.
-   */
+  /** Builds a cached scoring's table again when another scoring replaced it meanwhile, so `currentTable` finds it. */
   private async rebuilt(layer: QueryLayer, table: TableSpec, signal?: AbortSignal): Promise<void> {
-    if (!layer.isBuilt(table)) await layer.query({ sql: 'SELECT CAST($1 AS INTEGER) AS n', params: [++this.rebuilds], tables: [table] }, { signal });
+    await layer.ensure([table], { signal });
   }
 
   private async track<T>(job: () => Promise<T>): Promise<T> {
