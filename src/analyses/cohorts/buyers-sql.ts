@@ -1,19 +1,31 @@
-import { periodLabel, periodStart } from './period';
+import type { QueryRequest } from '../../query/query-layer';
+import { indexStart, periodIndex, periodLabel, type Granularity } from './period';
 import type { CohortOptions } from './cohort-sql';
-import { scopeCtes } from './scope';
+import { COHORT_CUSTOMERS, cohortCustomers } from './tables';
+
+/** One row of `buyersSql`: a cohort, or the total (cohort NULL). */
+export interface BuyersRow {
+  cohort: string | null;
+  customers: number;
+  one_time: number;
+  repeat: number;
+  repeat_share: number;
+  [column: string]: unknown;
+}
 
 /**
- * One-time versus repeat buyers per acquisition cohort, as of `$1`: customers with exactly one order and with 2+
- * (distinct orders over all their history up to the as-of date). Columns: cohort (label, NULL on the total row),
- * cohort_start, customers, one_time, repeat, repeat_share; the last row (cohort NULL) totals every cohort.
+ * One-time versus repeat buyers per acquisition cohort, from `cohort_customers`: customers with exactly one purchase
+ * and with 2+ up to the as-of date. Columns: cohort (label, NULL on the total row), cohort_start, customers,
+ * one_time, repeat, repeat_share; the last row (cohort NULL) totals every cohort.
  */
-export function buyersSql({ granularity: g, filter }: CohortOptions): string {
-  return `WITH ${scopeCtes(filter)},
-per_customer AS (
-  SELECT f.customer_id, ${periodStart(g, 'f.first_ts')} AS cohort_start, count(DISTINCT t.order_id) AS orders
-  FROM firsts f JOIN t USING (customer_id) GROUP BY ALL)
-SELECT CASE WHEN cohort_start IS NOT NULL THEN ${periodLabel(g, 'cohort_start')} END AS cohort, cohort_start,
-  count(*) AS customers, count(*) FILTER (WHERE orders = 1) AS one_time, count(*) FILTER (WHERE orders >= 2) AS repeat,
-  count(*) FILTER (WHERE orders >= 2) / count(*) AS repeat_share
-FROM per_customer GROUP BY ROLLUP (cohort_start) ORDER BY cohort_start NULLS LAST`;
+export function buyersSql(g: Granularity): string {
+  const start = indexStart(g, 'c');
+  return `SELECT CASE WHEN c IS NOT NULL THEN ${periodLabel(g, start)} END AS cohort, ${start} AS cohort_start,
+  count(*) AS customers, count(*) FILTER (WHERE purchases = 1) AS one_time, count(*) FILTER (WHERE purchases >= 2) AS repeat,
+  count(*) FILTER (WHERE purchases >= 2) / count(*) AS repeat_share
+FROM (SELECT ${periodIndex(g, 'first_day')} AS c, purchases FROM ${COHORT_CUSTOMERS}) GROUP BY ROLLUP (c) ORDER BY c NULLS LAST`;
+}
+
+export function buyersRequest(asOf: string, { granularity, filter }: CohortOptions): QueryRequest {
+  return { sql: buyersSql(granularity), tables: [cohortCustomers(asOf, filter)] };
 }

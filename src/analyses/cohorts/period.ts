@@ -3,27 +3,35 @@ export type Granularity = 'week' | 'month' | 'quarter';
 
 export const GRANULARITIES: readonly Granularity[] = ['week', 'month', 'quarter'];
 
-/** SQL: the first day (a DATE) of the period holding the date or timestamp `expr`. DuckDB weeks start on Monday. */
-export function periodStart(g: Granularity, expr: string): string {
-  return `CAST(date_trunc('${g}', ${expr}) AS DATE)`;
-}
+/** A Monday (proleptic Gregorian) before any date in the data: week numbers count from it and stay positive. */
+const WEEK_ZERO = `DATE '0001-01-01'`;
 
-/** SQL: how many periods lie between two period starts (`to` − `from`), by date arithmetic. */
-export function periodsBetween(g: Granularity, from: string, to: string): string {
+/**
+ * SQL: the number of the period holding the DATE `date`, counted from a fixed origin, so the periods between two
+ * dates are a subtraction and a GROUP BY runs on integers: 12 × year + month − 1, 4 × year + quarter − 1, or whole
+ * weeks since a Monday.
+ */
+export function periodIndex(g: Granularity, date: string): string {
   switch (g) {
     case 'month':
-      return `(12 * (year(${to}) - year(${from})) + month(${to}) - month(${from}))`;
+      return `(12 * year(${date}) + month(${date}) - 1)`;
     case 'quarter':
-      return `(4 * (year(${to}) - year(${from})) + quarter(${to}) - quarter(${from}))`;
+      return `(4 * year(${date}) + quarter(${date}) - 1)`;
     case 'week':
-      return `(date_diff('day', ${from}, ${to}) // 7)`;
+      return `(date_diff('day', ${WEEK_ZERO}, ${date}) // 7)`;
   }
 }
 
-/** SQL: the start (a DATE) of the period `k` periods after the period start `start`. */
-export function addPeriods(g: Granularity, start: string, k: string): string {
-  const interval = g === 'week' ? `to_weeks(CAST(${k} AS INTEGER))` : `to_months(CAST(${k} AS INTEGER) * ${g === 'quarter' ? 3 : 1})`;
-  return `CAST(${start} + ${interval} AS DATE)`;
+/** SQL: the first day (a DATE) of the period numbered `index` by `periodIndex`. */
+export function indexStart(g: Granularity, index: string): string {
+  switch (g) {
+    case 'month':
+      return `make_date(CAST((${index}) // 12 AS INTEGER), CAST((${index}) % 12 + 1 AS INTEGER), 1)`;
+    case 'quarter':
+      return `make_date(CAST((${index}) // 4 AS INTEGER), CAST(3 * ((${index}) % 4) + 1 AS INTEGER), 1)`;
+    case 'week':
+      return `CAST(${WEEK_ZERO} + 7 * CAST(${index} AS INTEGER) AS DATE)`;
+  }
 }
 
 /**

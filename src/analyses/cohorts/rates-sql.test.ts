@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
-import { monthlyRatesSql } from './rates-sql';
-import { scopeParams } from './scope';
+import type { QueryLayer } from '../../query/query-layer';
+import { monthlyRatesRequest } from './rates-sql';
 import { createTransactions, MONTHLY, MONTHLY_AS_OF } from './test-fixtures';
 
 const pick = (r: Record<string, unknown>) => [
@@ -10,9 +10,10 @@ const pick = (r: Record<string, unknown>) => [
 
 describe('monthly 复购率, 回购率 and customer states', () => {
   let db: NodeDb;
+  let layer: QueryLayer;
   beforeAll(async () => {
     db = await NodeDb.create();
-    await createTransactions(db, MONTHLY);
+    layer = await createTransactions(db, MONTHLY);
   });
   afterAll(() => db.close());
 
@@ -21,7 +22,7 @@ describe('monthly 复购率, 回购率 and customer states', () => {
     // Feb: b (active: bought in Jan), c (new); a and f inactive. Mar: a reactivated, d and e new; b, c, f inactive.
     // Apr (as-of month, next month unobservable): d active; a, b, c, e, f inactive. Mar's 回购率 waits for April
     // to end (the as-of date is mid-April), so it is NULL too.
-    const rows = await db.query(monthlyRatesSql({}), scopeParams(MONTHLY_AS_OF, {}));
+    const rows = await layer.query(monthlyRatesRequest(MONTHLY_AS_OF, {}));
     expect(rows.map(pick)).toEqual([
       ['2024-01', 3, 2, 2 / 3, 1, 1 / 3, 3, 0, 0, 0],
       ['2024-02', 2, 0, 0, 0, 0, 1, 1, 0, 2],
@@ -35,7 +36,7 @@ describe('monthly 复购率, 回购率 and customer states', () => {
 
   it('keeps months without buyers, with no rate', async () => {
     // As of 2024-06-30, d's order of Apr 16 counts: d has 2 orders in April; nobody buys in May or June.
-    const rows = await db.query(monthlyRatesSql({}), scopeParams('2024-06-30', {}));
+    const rows = await layer.query(monthlyRatesRequest('2024-06-30', {}));
     expect(rows.slice(3).map(pick)).toEqual([
       ['2024-04', 1, 1, 1, 0, 0, 0, 1, 0, 5],
       ['2024-05', 0, 0, null, 0, null, 0, 0, 0, 6],
@@ -46,12 +47,16 @@ describe('monthly 复购率, 回购率 and customer states', () => {
 
   it('scopes the rates to customers acquired through a channel', async () => {
     // App: b (Jan, Feb) and d (Mar, Apr).
-    const rows = await db.query(monthlyRatesSql({ channel: 'App' }), scopeParams(MONTHLY_AS_OF, { channel: 'App' }));
+    const rows = await layer.query(monthlyRatesRequest(MONTHLY_AS_OF, { channel: 'App' }));
     expect(rows.map(pick)).toEqual([
       ['2024-01', 1, 0, 0, 1, 1, 1, 0, 0, 0],
       ['2024-02', 1, 0, 0, 0, 0, 0, 1, 0, 0],
       ['2024-03', 1, 0, 0, null, null, 1, 0, 0, 1],
       ['2024-04', 1, 0, 0, null, null, 0, 1, 0, 1],
     ]);
+  });
+
+  it('has no month when nobody has bought by the as-of date', async () => {
+    expect(await layer.query(monthlyRatesRequest('2023-12-31', {}))).toEqual([]);
   });
 });

@@ -1,48 +1,70 @@
-import { scopeCtes, type CohortFilter } from './scope';
+import type { QueryRequest } from '../../query/query-layer';
+import { indexStart, periodIndex } from './period';
+import type { CohortFilter } from './scope';
+import { COHORT_ACTIVITY, cohortActivity } from './tables';
+
+/** One row of `MONTHLY_RATES_SQL`. */
+export interface MonthRow {
+  month: string;
+  label: string;
+  partial: boolean;
+  buyers: number;
+  repeat_buyers: number;
+  repeat_rate: number | null;
+  returning_buyers: number | null;
+  return_rate: number | null;
+  new: number;
+  active: number;
+  reactivated: number;
+  inactive: number;
+  [column: string]: unknown;
+}
+
+const month = (date: string) => periodIndex('month', date);
+const monthStart = (index: string) => indexStart('month', index);
 
 /**
- * Monthly rates and customer states, one row per calendar month from the first order to the month of the as-of
- * date (`$1`), months without buyers included. An order is a distinct (customer_id, order_id). Columns:
+ * Monthly rates and customer states from `cohort_activity` (`$1` = the as-of date), on purchases: one row per
+ * calendar month from the first purchase to the month of the as-of date, months without buyers included. Columns:
  * - month (first day), label (`YYYY-MM`), partial (the month runs past the as-of date);
- * - buyers: customers with an order in the month; repeat_buyers: those with 2+ orders in it;
+ * - buyers: customers with a purchase in the month; repeat_buyers: those with 2+ purchases in it;
  *   repeat_rate (复购率) = repeat_buyers ÷ buyers;
- * - returning_buyers: the month's buyers who order again in the next month; return_rate (回购率) =
+ * - returning_buyers: the month's buyers with a purchase in the next month; return_rate (回购率) =
  *   returning_buyers ÷ buyers, NULL while the next month has not ended by the as-of date (not fully observed);
- * - states of every customer acquired by the end of the month: new (first order in the month), active (ordered in
- *   the month and the month before), reactivated (ordered in the month, not the month before, not new), inactive
- *   (acquired earlier, no order in the month). new + active + reactivated + inactive = customers acquired so far.
+ * - states of every customer acquired by the end of the month: new (first purchase in the month), active (bought in
+ *   the month and the month before), reactivated (bought in the month, not the month before, not new), inactive
+ *   (acquired earlier, no purchase in the month). new + active + reactivated + inactive = customers acquired so far.
+ * Returns and net-zero orders make nobody a buyer.
  */
-export function monthlyRatesSql(filter: CohortFilter): string {
-  // The next month has ended by the as-of date: only then is the count of customers returning in it final.
-  const nextMonthObserved = `CAST(month + INTERVAL 2 MONTH AS DATE) <= CAST($1 AS DATE) + 1`;
-  return `WITH ${scopeCtes(filter)},
-orders AS (SELECT customer_id, order_id, min(order_ts) AS ts FROM t GROUP BY ALL),
-cm AS (SELECT customer_id, CAST(date_trunc('month', ts) AS DATE) AS month, count(*) AS orders FROM orders GROUP BY ALL),
-acquired AS (SELECT CAST(date_trunc('month', first_ts) AS DATE) AS month, count(*) AS n FROM firsts GROUP BY ALL),
-months AS (
-  SELECT CAST(unnest(generate_series(min(month), CAST(date_trunc('month', CAST($1 AS DATE)) AS DATE), INTERVAL 1 MONTH)) AS DATE) AS month
-  FROM cm),
+export const MONTHLY_RATES_SQL = `WITH cm AS (
+  SELECT customer_id, ${month('day')} AS m, ${month('first_day')} AS first_m, count(*) AS purchases
+  FROM ${COHORT_ACTIVITY} WHERE purchase GROUP BY ALL),
+seq AS (
+  SELECT m, first_m, purchases, lag(m) OVER w AS prev_m, lead(m) OVER w AS next_m
+  FROM cm WINDOW w AS (PARTITION BY customer_id ORDER BY m)),
 per_month AS (
-  SELECT cm.month, count(*) AS buyers, count(*) FILTER (WHERE cm.orders >= 2) AS repeat_buyers,
-    count(nx.customer_id) AS returning_buyers,
-    count(*) FILTER (WHERE f.month = cm.month) AS new,
-    count(*) FILTER (WHERE f.month < cm.month AND pv.customer_id IS NOT NULL) AS active,
-    count(*) FILTER (WHERE f.month < cm.month AND pv.customer_id IS NULL) AS reactivated
-  FROM cm
-  JOIN (SELECT customer_id, CAST(date_trunc('month', first_ts) AS DATE) AS month FROM firsts) f USING (customer_id)
-  LEFT JOIN cm nx ON nx.customer_id = cm.customer_id AND nx.month = CAST(cm.month + INTERVAL 1 MONTH AS DATE)
-  LEFT JOIN cm pv ON pv.customer_id = cm.customer_id AND pv.month = CAST(cm.month - INTERVAL 1 MONTH AS DATE)
-  GROUP BY ALL),
+  SELECT m, count(*) AS buyers, count(*) FILTER (WHERE purchases >= 2) AS repeat_buyers,
+    count(*) FILTER (WHERE next_m = m + 1) AS returning_buyers,
+    count(*) FILTER (WHERE first_m = m) AS new,
+    count(*) FILTER (WHERE first_m < m AND prev_m = m - 1) AS active,
+    count(*) FILTER (WHERE first_m < m AND prev_m < m - 1) AS reactivated
+  FROM seq GROUP BY m),
+months AS (SELECT unnest(range(min(m), ${month('CAST($1 AS DATE)')} + 1)) AS m FROM cm HAVING count(*) > 0),
 joined AS (
-  SELECT m.month, coalesce(p.buyers, 0) AS buyers, coalesce(p.repeat_buyers, 0) AS repeat_buyers,
+  SELECT m, coalesce(p.buyers, 0) AS buyers, coalesce(p.repeat_buyers, 0) AS repeat_buyers,
     coalesce(p.returning_buyers, 0) AS returning_buyers,
     coalesce(p.new, 0) AS new, coalesce(p.active, 0) AS active, coalesce(p.reactivated, 0) AS reactivated,
-    CAST(sum(coalesce(a.n, 0)) OVER (ORDER BY m.month) AS BIGINT) AS acquired_so_far
-  FROM months m LEFT JOIN per_month p USING (month) LEFT JOIN acquired a USING (month))
-SELECT month, strftime(month, '%Y-%m') AS label, CAST(month + INTERVAL 1 MONTH AS DATE) > CAST($1 AS DATE) + 1 AS partial,
+    CAST(sum(coalesce(p.new, 0)) OVER (ORDER BY m) AS BIGINT) AS acquired_so_far
+  FROM months LEFT JOIN per_month p USING (m))
+SELECT ${monthStart('m')} AS month, strftime(${monthStart('m')}, '%Y-%m') AS label,
+  ${monthStart('m + 1')} > CAST($1 AS DATE) + 1 AS partial,
   buyers, repeat_buyers, repeat_buyers / nullif(buyers, 0) AS repeat_rate,
-  CASE WHEN ${nextMonthObserved} THEN returning_buyers END AS returning_buyers,
-  CASE WHEN ${nextMonthObserved} THEN returning_buyers / nullif(buyers, 0) END AS return_rate,
+  CASE WHEN ${monthStart('m + 2')} <= CAST($1 AS DATE) + 1 THEN returning_buyers END AS returning_buyers,
+  CASE WHEN ${monthStart('m + 2')} <= CAST($1 AS DATE) + 1 THEN returning_buyers / nullif(buyers, 0) END AS return_rate,
   new, active, reactivated, acquired_so_far - new - active - reactivated AS inactive
-FROM joined ORDER BY month`;
+FROM joined ORDER BY m`;
+
+/** The monthly rates for an as-of date and filter; they do not depend on the cohort period length. */
+export function monthlyRatesRequest(asOf: string, filter: CohortFilter): QueryRequest {
+  return { sql: MONTHLY_RATES_SQL, params: [asOf], tables: [cohortActivity(asOf, filter)] };
 }

@@ -1,28 +1,38 @@
-import { scopeCtes, type CohortFilter } from './scope';
+import type { QueryRequest } from '../../query/query-layer';
+import type { CohortFilter } from './scope';
+import { COHORT_ACTIVITY, COHORT_CUSTOMERS, cohortActivity } from './tables';
+
+/** The row of `secondPurchaseSummarySql`. */
+export interface SecondPurchaseSummary {
+  customers: number;
+  repeat_customers: number;
+  repeat_share: number | null;
+  median_days: number | null;
+  mean_days: number | null;
+  p75_days: number | null;
+  p90_days: number | null;
+  [column: string]: unknown;
+}
 
 /** Day ranges of the time-to-second-purchase histogram: [first day, last day]; null = no upper end. */
 export const SECOND_PURCHASE_BUCKETS: readonly [number, number | null][] = [
   [0, 0], [1, 7], [8, 14], [15, 30], [31, 60], [61, 90], [91, 180], [181, 365], [366, 730], [731, null],
 ];
 
-const gapsCte = (filter: CohortFilter) => `${scopeCtes(filter)},
-orders AS (SELECT customer_id, order_id, min(order_ts) AS ts FROM t GROUP BY ALL),
-ranked AS (SELECT customer_id, ts, row_number() OVER (PARTITION BY customer_id ORDER BY ts, order_id) AS n FROM orders),
-gaps AS (
-  SELECT customer_id, date_diff('day', CAST(min(ts) FILTER (WHERE n = 1) AS DATE), CAST(min(ts) FILTER (WHERE n = 2) AS DATE)) AS days
-  FROM ranked WHERE n <= 2 GROUP BY ALL HAVING count(*) = 2)`;
+/** Calendar days from each customer's first purchase to their second (`n = 2`; its prev_day is the first's date). */
+const GAPS = `gaps AS (SELECT customer_id, date_diff('day', prev_day, day) AS days FROM ${COHORT_ACTIVITY} WHERE n = 2)`;
 
 /**
- * Time to second purchase: calendar days from a customer's first order to their second (distinct orders; two orders
- * on the same day give 0), as of `$1`. One row per bucket of `SECOND_PURCHASE_BUCKETS`, empty ones included:
- * bucket (index), label (`0`, `1–7`, …, `731+`), customers, share (of the customers with a second order) and
- * cumulative_share (second purchases made within the bucket's last day).
+ * Time to second purchase, from `cohort_activity`: calendar days from a customer's first purchase to their second
+ * (two purchases on the same day give 0; returns and net-zero orders are not purchases). One row per bucket of
+ * `SECOND_PURCHASE_BUCKETS`, empty ones included: bucket (index), label (`0`, `1–7`, …, `731+`), customers, share
+ * (of the customers with a second purchase) and cumulative_share (second purchases made within the bucket's last day).
  */
-export function secondPurchaseSql(filter: CohortFilter): string {
+export function secondPurchaseSql(): string {
   const buckets = SECOND_PURCHASE_BUCKETS.map(
     ([lo, hi], i) => `(${i}, ${lo}, ${hi ?? 'NULL'}, '${hi === null ? `${lo}+` : lo === hi ? `${lo}` : `${lo}–${hi}`}')`,
   ).join(', ');
-  return `WITH ${gapsCte(filter)},
+  return `WITH ${GAPS},
 buckets(bucket, lo, hi, label) AS (VALUES ${buckets}),
 counts AS (SELECT b.bucket, b.label, count(g.customer_id) AS customers FROM buckets b
   LEFT JOIN gaps g ON g.days >= b.lo AND (b.hi IS NULL OR g.days <= b.hi) GROUP BY ALL)
@@ -32,16 +42,24 @@ FROM counts ORDER BY bucket`;
 }
 
 /**
- * Summary of the time to second purchase, as of `$1`: customers (in scope), repeat_customers (with a second order),
+ * Summary of the time to second purchase: customers (in scope), repeat_customers (with a second purchase),
  * repeat_share, median_days (continuous median), mean_days, and p75_days / p90_days: the fewest whole days within
- * which at least 75 % / 90 % of the second orders were made.
+ * which at least 75 % / 90 % of the second purchases were made.
  */
-export function secondPurchaseSummarySql(filter: CohortFilter): string {
-  return `WITH ${gapsCte(filter)},
+export function secondPurchaseSummarySql(): string {
+  return `WITH ${GAPS},
 spread AS (SELECT days, cume_dist() OVER (ORDER BY days) AS within FROM gaps)
-SELECT (SELECT count(*) FROM firsts) AS customers, count(*) AS repeat_customers,
-  count(*) / nullif((SELECT count(*) FROM firsts), 0) AS repeat_share,
+SELECT (SELECT count(*) FROM ${COHORT_CUSTOMERS}) AS customers, count(*) AS repeat_customers,
+  count(*) / nullif((SELECT count(*) FROM ${COHORT_CUSTOMERS}), 0) AS repeat_share,
   median(days) AS median_days, avg(days) AS mean_days,
   min(days) FILTER (WHERE within >= 0.75) AS p75_days, min(days) FILTER (WHERE within >= 0.9) AS p90_days
 FROM spread`;
+}
+
+export function secondPurchaseRequest(asOf: string, filter: CohortFilter): QueryRequest {
+  return { sql: secondPurchaseSql(), tables: [cohortActivity(asOf, filter)] };
+}
+
+export function secondPurchaseSummaryRequest(asOf: string, filter: CohortFilter): QueryRequest {
+  return { sql: secondPurchaseSummarySql(), tables: [cohortActivity(asOf, filter)] };
 }

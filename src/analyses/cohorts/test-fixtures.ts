@@ -1,4 +1,6 @@
 import type { Db } from '../../db/db';
+import { buildOrdersSql } from '../../model/orders';
+import { QueryLayer } from '../../query/query-layer';
 
 /** One order line of a hand-worked fixture: customer, order, timestamp, amount and optional dimensions. */
 export interface FixtureLine {
@@ -13,8 +15,11 @@ export interface FixtureLine {
 
 const q = (v: string | undefined) => (v === undefined ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
 
-/** Replaces the canonical `transactions` table with the given lines (tests only). */
-export async function createTransactions(db: Db, lines: FixtureLine[]): Promise<void> {
+/**
+ * Replaces the canonical `transactions` table with the given lines and rebuilds `orders` from them, as a load does;
+ * returns a new query layer over them (tests only: a layer caches per data version, and this bypasses its mutations).
+ */
+export async function createTransactions(db: Db, lines: FixtureLine[]): Promise<QueryLayer> {
   const values = lines
     .map((l, i) => `(${q(l.c)}, ${q(l.o)}, TIMESTAMP ${q(l.ts)}, ${l.amount}, ${q(l.category)}, ${q(l.channel)}, ${q(l.region)}, ${i + 1})`)
     .join(',\n');
@@ -23,6 +28,8 @@ export async function createTransactions(db: Db, lines: FixtureLine[]): Promise<
   region VARCHAR, payment VARCHAR, source_file VARCHAR, file_index INTEGER, row_number BIGINT, is_duplicate BOOLEAN);
 INSERT INTO transactions (customer_id, order_id, order_ts, amount, category, channel, region, row_number)
 VALUES ${values}`);
+  await db.exec(buildOrdersSql());
+  return new QueryLayer(db);
 }
 
 /**
@@ -30,6 +37,7 @@ VALUES ${values}`);
  * a3 20.00 in Mar: a gap in Feb), b (7.50 on Jan 31, 2.50 on Feb 1), f (two orders on Jan 25: 1.00 and 2.00).
  * Cohort 2024-02: c alone (100.00). Cohort 2024-03: d (30.00 on Mar 15, 12.00 on Apr 15 at 23:00; 99.00 on Apr 16
  * falls after the as-of date) and e (8.00). Acquisition channels: a Web, b App, f Web, c Store, d App, e Web.
+ * Every order is a purchase (no return, no net-zero order), so the purchase definition changes none of its values.
  */
 export const MONTHLY: FixtureLine[] = [
   { c: 'a', o: 'a1', ts: '2024-01-05 10:00:00', amount: 6, channel: 'Web', region: 'North', category: 'Books' },
