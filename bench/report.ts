@@ -21,12 +21,26 @@ export interface SizeResult {
   steps: StepTiming[];
   duckdbMemoryBytes: number | null;
   rendererPeakBytes: number | null;
+  /** Main-thread tasks over 50 ms seen from choosing the file to the end. */
+  longTasks?: { count: number; maxMs: number; over100: number };
+  /** Plain native DuckDB doing the core path as an analyst would (see `anchor.ts`). */
+  anchor?: { steps: Record<string, number>; totalMs: number };
   /** Date, machine and versions of the run that measured this size. */
   env?: Record<string, string>;
 }
 
 function version(pkg: string): string {
   return JSON.parse(readFileSync(new URL(`../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')).version;
+}
+
+function gitCommit(): string {
+  try {
+    const sha = execSync('git rev-parse --short HEAD').toString().trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no').toString().trim() !== '';
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'unknown';
+  }
 }
 
 export function environment(): Record<string, string> {
@@ -43,6 +57,7 @@ export function environment(): Record<string, string> {
     chromium,
     'duckdb-wasm': version('@duckdb/duckdb-wasm'),
     'native duckdb (@duckdb/node-api)': version('@duckdb/node-api'),
+    commit: gitCommit(),
   };
 }
 
@@ -51,10 +66,22 @@ const mb = (b: number | null) => (b === null ? '–' : `${(b / 1024 ** 2).toFixe
 
 /** The Markdown report: one table per size, browser vs native per step, with the ratio. */
 export function markdown(results: SizeResult[]): string {
-  const lines = ['# Benchmark results', '', 'Written by `npm run bench` from real runs; times in seconds, one run each (expect ±30 % between runs).'];
+  const commit = results.find((r) => r.env?.commit)?.env?.commit;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` from one run${commit ? ` of commit ${commit}` : ''}; times in seconds (expect ±30 % between runs).`,
+    '"browser / native" compares the built app in Chromium with the same SQL on native DuckDB (one thread); the core',
+    'path compares it with the native anchor, what an analyst would write by hand.',
+  ];
   for (const r of results) {
     lines.push('', `## ${r.rows.toLocaleString('en-US')} rows (${mb(r.fileBytes)}, ${r.customers.toLocaleString('en-US')} customers)`, '');
     lines.push(Object.entries(r.env ?? {}).map(([k, v]) => `${k}: ${v}`).join('; ') + '.', '');
+    if (r.anchor) {
+      const parts = Object.entries(r.anchor.steps).map(([k, v]) => `${k} ${s(v)}`).join(', ');
+      lines.push(`Native anchor (plain DuckDB CLI-style SQL, one thread: typed read, overview, RFM quintiles, monthly cohorts, each to CSV): ${s(r.anchor.totalMs)} s (${parts}).`, '');
+    }
+    if (r.longTasks) lines.push(`Main-thread tasks over 50 ms: ${r.longTasks.count}, longest ${r.longTasks.maxMs.toFixed(0)} ms, ${r.longTasks.over100} over 100 ms.`, '');
     lines.push(`DuckDB ready ${s(r.dbStartMs)} s after navigation (page load event at ${s(r.pageLoadMs)} s). DuckDB memory after all steps: ${mb(r.duckdbMemoryBytes)}; tab (renderer) peak RSS: ${mb(r.rendererPeakBytes)}.`, '');
     lines.push('| step | browser | since file chosen | native DuckDB | browser / native |', '|---|---:|---:|---:|---:|');
     for (const st of r.steps) {

@@ -1,28 +1,22 @@
 import type { Page } from 'playwright-core';
 import type { Db } from '../src/db/db';
-import { kpiSql, monthlySql } from '../src/analyses/overview';
+import { kpiRequest, monthlySql } from '../src/analyses/overview';
 import { RfmState } from '../src/state/rfm.svelte';
-import { segmentSummarySql, heatmapSql } from '../src/analyses/rfm/summary';
-import { scoreRangesSql, splitValuesSql } from '../src/analyses/rfm/thresholds';
-import { distributionSql } from '../src/analyses/rfm/distribution';
-import { paretoSql, tierSummarySql } from '../src/analyses/rfm/tiers';
-import { triangleSql, type CohortOptions } from '../src/analyses/cohorts/cohort-sql';
-import { averageCurveSql, periodTrendSql } from '../src/analyses/cohorts/curves-sql';
-import { monthlyRatesSql } from '../src/analyses/cohorts/rates-sql';
-import { buyersSql } from '../src/analyses/cohorts/buyers-sql';
-import { secondPurchaseSql, secondPurchaseSummarySql } from '../src/analyses/cohorts/second-purchase';
-import { scopeParams } from '../src/analyses/cohorts/scope';
-import { benchSteps } from './lifecycle-behaviour-steps';
-import { loyaltySummarySql, ordersPerCustomerSql, lifetimeDistributionSql, gapDistributionSql, gapStatsSql } from '../src/analyses/lifecycle/loyalty';
-import { stageSummarySql } from '../src/analyses/lifecycle/customers';
-import { dimensionsSql } from '../src/analyses/behaviour/dimensions';
-import { topItemsSql } from '../src/analyses/behaviour/top-items';
-import { priceBandsSql } from '../src/analyses/behaviour/price-bands';
-import { weekdayHourSql } from '../src/analyses/behaviour/weekday-hour';
-import { monthlyYoySql } from '../src/analyses/behaviour/monthly-yoy';
-import { breakdownSql } from '../src/analyses/behaviour/breakdowns';
+import { rfmRequests } from '../src/analyses/rfm/requests';
+import { QueryLayer } from '../src/query/query-layer';
+import { triangleRequest, type CohortOptions } from '../src/analyses/cohorts/cohort-sql';
+import { averageCurveRequest, periodTrendRequest } from '../src/analyses/cohorts/curves-sql';
+import { monthlyRatesRequest } from '../src/analyses/cohorts/rates-sql';
+import { buyersRequest } from '../src/analyses/cohorts/buyers-sql';
+import { secondPurchaseRequest, secondPurchaseSummaryRequest } from '../src/analyses/cohorts/second-purchase';
+import { dimensionCountsRequest, dimensionValuesRequest } from '../src/analyses/cohorts/dimensions-sql';
+import { DIMENSIONS } from '../src/analyses/cohorts/scope';
+import { behaviourWork, lifecycleWork } from './lifecycle-behaviour-steps';
 import { localEngine } from '../src/analyses/clv/compute';
-import { DEFAULT_CLV_SETTINGS, fitClv, prepareClv, scoreClv } from '../src/analyses/clv/model';
+import { historicalClvSql } from '../src/analyses/clv/historical-sql';
+import { clvBySegmentSql, clvDistributionSql, clvTotalsSql } from '../src/analyses/clv/report-sql';
+import { clvSummary } from '../src/analyses/clv/tables';
+import { ClvState } from '../src/state/clv.svelte';
 
 /** A view measured after the file is loaded: its tab in the app, and the same work on native DuckDB. */
 export interface ViewStep {
@@ -46,86 +40,95 @@ export interface Interaction {
   native: (db: Db, asOf: string) => Promise<unknown>;
 }
 
-/** The RFM view's work: materialise the scores for the settings, then its seven aggregates. */
-async function rfmNative(db: Db, asOf: string, rfm: RfmState): Promise<unknown> {
-  return rfm.withTable(db, asOf, 1, (built) => {
-    const summary = segmentSummarySql(built.segments);
-    return Promise.all([
-      db.query(summary.sql, summary.params),
-      db.query(scoreRangesSql(rfm.levels)),
-      db.query(splitValuesSql()),
-      db.query(heatmapSql()),
-      db.query(distributionSql()),
-      db.query(paretoSql()),
-      db.query(tierSummarySql()),
-    ]);
-  });
+/** The RFM view's work: its seven aggregates through the query layer, which builds `rfm_customers` for the settings first. */
+async function rfmNative(asOf: string, { rfm, layer }: NativeRfm): Promise<unknown> {
+  const r = rfmRequests(asOf, rfm.options);
+  return Promise.all([r.summary, r.ranges, r.split, r.heatmap, r.distribution, r.pareto, r.tiers].map((req) => layer.query(req)));
 }
 
-/** The Cohorts view's work for one granularity, without filters; `periodOnly`: just what a new period length reloads. */
+/**
+ * The Cohorts view's work for one granularity, without filters, through the page's layer (which builds
+ * `customer_facts`, `cohort_customers`, `cohort_activity` and `cohort_triangle` first); `periodOnly`: just what a new
+ * period length reloads. The period-N trend follows the triangle's cells, as in the view.
+ */
 async function cohortsNative(db: Db, asOf: string, granularity: CohortOptions['granularity'], periodOnly = false): Promise<unknown> {
-  const options: CohortOptions = { granularity, filter: { channel: null, region: null, category: null } };
-  const scope = scopeParams(asOf, options.filter);
-  return Promise.all([
-    db.query(triangleSql(options), scope),
-    db.query(averageCurveSql(options), scope),
-    db.query(periodTrendSql(options), [...scope, 1]),
-    db.query(buyersSql(options), scope),
+  const { layer } = nativeRfm(db);
+  const options: CohortOptions = { granularity, filter: {} };
+  const figures = await Promise.all([
+    layer.query(triangleRequest(asOf, options)),
+    layer.query(averageCurveRequest(asOf, options)),
+    layer.query(buyersRequest(asOf, options)),
     ...(periodOnly
       ? []
       : [
-          db.query(monthlyRatesSql(options.filter), scope),
-          db.query(secondPurchaseSql(options.filter), scope),
-          db.query(secondPurchaseSummarySql(options.filter), scope),
+          layer.query(monthlyRatesRequest(asOf, options.filter)),
+          layer.query(secondPurchaseRequest(asOf, options.filter)),
+          layer.query(secondPurchaseSummaryRequest(asOf, options.filter)),
+          layer.query(dimensionCountsRequest()),
+          ...DIMENSIONS.map((d) => layer.query(dimensionValuesRequest(d))),
         ]),
   ]);
+  return [...figures, await layer.query(periodTrendRequest(asOf, options, 1))];
 }
 
-/** Lifecycle: churn window, customer stages, flow, survival, then the summaries the view shows. */
-async function lifecycleNative(db: Db, asOf: string): Promise<unknown> {
-  const [window] = await db.query<{ p90_days: number | null }>(benchSteps(asOf, 0)[0].sql, [asOf]);
-  const steps = benchSteps(asOf, window.p90_days ?? 365).filter((s) => !s.name.startsWith('basket'));
-  for (const st of steps.slice(1)) await db.query(st.sql, st.params);
-  return Promise.all([
-    db.query(stageSummarySql()),
-    db.query(loyaltySummarySql()),
-    db.query(ordersPerCustomerSql(20)),
-    db.query(lifetimeDistributionSql()),
-    db.query(gapDistributionSql(), [asOf]),
-  ]);
+/** Lifecycle: churn window, stages, flow, the at-risk list with RFM scores, survival, loyalty, through the page's layer. */
+function lifecycleNative(db: Db, asOf: string): Promise<unknown> {
+  const { rfm, layer } = nativeRfm(db);
+  return lifecycleWork(layer, { rfm: { table: rfm.table(asOf), segment: rfm.segmentName('r.segment_key', 1) }, clv: null }, asOf);
 }
 
-/** Behaviour's sections, each as the view runs it when opened. */
+/** Behaviour's sections, each as the view asks for it when opened, through the page's layer. */
 const behaviourNative = {
-  what: (db: Db, asOf: string) =>
-    Promise.all([db.query(dimensionsSql(), [asOf]), db.query(topItemsSql('product'), [asOf, 10]), db.query(topItemsSql('category'), [asOf, 10]), db.query(priceBandsSql(), [asOf])]),
-  when: (db: Db, asOf: string) =>
-    Promise.all([db.query(weekdayHourSql(), [asOf]), db.query(monthlyYoySql(), [asOf]), db.query(gapDistributionSql(), [asOf]), db.query(gapStatsSql(), [asOf])]),
-  how: (db: Db, asOf: string) => Promise.all((['channel', 'region', 'payment'] as const).map((d) => db.query(breakdownSql(d), [asOf]))),
-  basket: async (db: Db, asOf: string) => {
-    for (const st of benchSteps(asOf, 0).filter((x) => x.name.startsWith('basket'))) await db.query(st.sql, st.params);
-  },
+  what: (db: Db, asOf: string) => behaviourWork.what(nativeRfm(db).layer, asOf),
+  when: (db: Db, asOf: string) => behaviourWork.when(nativeRfm(db).layer, asOf),
+  how: (db: Db, asOf: string) => behaviourWork.how(nativeRfm(db).layer, asOf),
+  basket: (db: Db, asOf: string) => behaviourWork.basket(nativeRfm(db).layer, asOf),
 };
 
-/** Each native database gets its own RFM settings and cache, as each browser page does. */
-const rfmStates = new WeakMap<Db, RfmState>();
-const nativeRfm = (db: Db): RfmState => {
-  if (!rfmStates.has(db)) rfmStates.set(db, new RfmState());
+/** Each native database gets its own RFM settings and query layer, as each browser page does. */
+interface NativeRfm {
+  rfm: RfmState;
+  layer: QueryLayer;
+}
+const rfmStates = new WeakMap<Db, NativeRfm>();
+const nativeRfm = (db: Db): NativeRfm => {
+  if (!rfmStates.has(db)) rfmStates.set(db, { rfm: new RfmState(), layer: new QueryLayer(db) });
   return rfmStates.get(db)!;
 };
+
+/** The CLV view's work at the default settings: fit, scoring and every figure it shows, through the page's layer. */
+async function clvNative(db: Db, asOf: string): Promise<unknown> {
+  const { rfm, layer } = nativeRfm(db);
+  const clv = new ClvState(() => localEngine);
+  const run = await clv.fit(layer, asOf, 'weeks');
+  const score = await clv.score(layer, run, clv.settings);
+  const margin = clv.marginRate;
+  const segments = rfm.table(asOf);
+  return Promise.all([
+    layer.query({ sql: clvTotalsSql(), params: [margin], tables: [score.table] }),
+    layer.query({ sql: historicalClvSql(true), params: [asOf, margin, (1 + clv.discount) ** 12 - 1], tables: [clvSummary(asOf, 'weeks'), segments] }),
+    layer.query({ sql: clvDistributionSql(), params: [margin, 40], tables: [score.table] }),
+    layer.query({ sql: clvBySegmentSql(), params: [margin], tables: [score.table, segments] }),
+    clv.grid(layer, run, clv.horizon, 20),
+    clv.validation(layer, score),
+  ]);
+}
 
 export const VIEWS: ViewStep[] = [
   {
     step: 'Overview ready',
     tab: 'Overview',
     view: 'overview',
-    native: (db, asOf) => Promise.all([db.query(kpiSql(), [asOf]), db.query(monthlySql(), [asOf])]),
+    native: (db, asOf) => {
+      const { layer } = nativeRfm(db);
+      return Promise.all([layer.query(kpiRequest(asOf)), layer.query({ sql: monthlySql(), params: [asOf] })]);
+    },
   },
   {
     step: 'RFM ready',
     tab: 'RFM',
     view: 'rfm',
-    native: (db, asOf) => rfmNative(db, asOf, nativeRfm(db)),
+    native: (db, asOf) => rfmNative(asOf, nativeRfm(db)),
   },
   {
     step: 'Cohorts ready',
@@ -141,10 +144,7 @@ export const VIEWS: ViewStep[] = [
       const ms = await page.locator('[data-fit-ms]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-fit-ms'))));
       return `fits in the workers: BG/NBD ${(ms[0] / 1000).toFixed(2)} s, Gamma-Gamma ${(ms[1] / 1000).toFixed(2)} s, side by side`;
     },
-    native: async (db, asOf) => {
-      const data = await prepareClv(db, asOf, 'weeks');
-      await scoreClv(db, localEngine, { data, fits: await fitClv(localEngine, data) }, DEFAULT_CLV_SETTINGS);
-    },
+    native: clvNative,
   },
   {
     step: 'Lifecycle ready',
@@ -174,8 +174,8 @@ export const INTERACTIONS: Interaction[] = [
     view: 'rfm',
     act: (page) => page.getByLabel('Number of scores').selectOption('4'),
     native: (db, asOf) => {
-      nativeRfm(db).bins = 4;
-      return rfmNative(db, asOf, nativeRfm(db));
+      nativeRfm(db).rfm.bins = 4;
+      return rfmNative(asOf, nativeRfm(db));
     },
   },
   {
@@ -184,8 +184,8 @@ export const INTERACTIONS: Interaction[] = [
     view: 'rfm',
     act: (page) => page.getByLabel('Segment scheme').selectOption('eight_class'),
     native: (db, asOf) => {
-      nativeRfm(db).setScheme('eight_class');
-      return rfmNative(db, asOf, nativeRfm(db));
+      nativeRfm(db).rfm.setScheme('eight_class');
+      return rfmNative(asOf, nativeRfm(db));
     },
   },
   {

@@ -61,6 +61,18 @@ describe('Lifecycle in the built app', () => {
     expect(customers.every((c) => (c[header.indexOf('churned')] === 'true') === (c[stage] === 'churned'))).toBe(true);
   });
 
+  it('answers a revisit from the query layer: leaving the view and coming back runs no statement', async () => {
+    const { page } = s;
+    const executed = () => page.evaluate(() => (window as unknown as { __customerLens: { layer: { stats: { executed: number } } } }).__customerLens.layer.stats.executed);
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.locator('section[data-view="overview"][aria-busy="false"]').waitFor();
+    const before = await executed();
+    await page.getByRole('tab', { name: 'Lifecycle' }).click();
+    await page.locator('[data-stage-count=churned]').waitFor();
+    await page.locator('section[data-view="lifecycle"][aria-busy="false"]').waitFor();
+    expect(await executed()).toBe(before);
+  });
+
   it('exports the at-risk list with its own name', async () => {
     const { page } = s;
     const file = await download(page, () => page.getByRole('button', { name: 'Download at-risk list (CSV)' }).click());

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/db';
 import { literal } from '../../src/db/sql';
+import { buildOrdersSql } from '../../src/model/orders';
 
 /** One order line of a hand-worked fixture; omitted dimensions are NULL, as when a file has no such column. */
 export interface Line {
@@ -20,7 +21,10 @@ export interface Line {
 const text = (v: string | undefined) => (v === undefined ? 'NULL' : literal(v));
 const num = (v: number | undefined) => (v === undefined ? 'NULL' : String(v));
 
-/** Creates the canonical `transactions` table from fixture lines (what ingest would build from a clean file). */
+/**
+ * Creates the canonical `transactions` table from fixture lines and the `orders` model over it (what ingest would
+ * build from a clean file).
+ */
 export async function createTransactions(db: Db, lines: Line[]): Promise<void> {
   const values = lines
     .map((l, i) =>
@@ -34,6 +38,7 @@ SELECT customer_id, order_id, order_ts, CAST(amount AS DECIMAL(18,2)) AS amount,
   CAST(channel AS VARCHAR) AS channel, CAST(region AS VARCHAR) AS region, CAST(payment AS VARCHAR) AS payment,
   'fixture.csv' AS source_file, 0 AS file_index, CAST(row_number AS BIGINT) AS row_number, false AS is_duplicate
 FROM (VALUES ${values}) v(customer_id, order_id, order_ts, amount, quantity, unit_price, product, category, channel, region, payment, row_number)`);
+  await db.exec(buildOrdersSql());
 }
 
 /** Lines of one order per date for a customer, each worth `amount`. */

@@ -41,18 +41,23 @@ function median(values: number[]): number | null {
   return quantileCont([...values].sort((a, b) => a - b), 0.5);
 }
 
-/** Per customer: sorted purchase days (days whose net amount is ≥ 0) as day numbers, up to `asOf`. */
-export function purchaseDays(lines: SampleLine[], asOf: string): Map<string, number[]> {
+/** Net amount in cents of each order (customer + order id) up to `asOf`: > 0 is a purchase, < 0 a return. */
+export function orderNets(lines: SampleLine[], asOf: string): Map<string, number> {
   const net = new Map<string, number>();
-  for (const l of lines) if (l.day <= asOf) net.set(`${l.customer}|${l.day}`, (net.get(`${l.customer}|${l.day}`) ?? 0) + l.cents);
-  const out = new Map<string, number[]>();
-  for (const [key, cents] of net) {
-    if (cents < 0) continue;
-    const [c, d] = key.split('|');
-    out.set(c, [...(out.get(c) ?? []), dayNo(d)]);
+  for (const l of lines) if (l.day <= asOf) net.set(`${l.customer}|${l.order}`, (net.get(`${l.customer}|${l.order}`) ?? 0) + l.cents);
+  return net;
+}
+
+/** Per customer: sorted purchase days (days with at least one order netting > 0) as day numbers, up to `asOf`. */
+export function purchaseDays(lines: SampleLine[], asOf: string): Map<string, number[]> {
+  const net = orderNets(lines, asOf);
+  const days = new Map<string, Set<number>>();
+  for (const l of lines) {
+    if (l.day > asOf || (net.get(`${l.customer}|${l.order}`) ?? 0) <= 0) continue;
+    if (!days.has(l.customer)) days.set(l.customer, new Set());
+    days.get(l.customer)!.add(dayNo(l.day));
   }
-  for (const days of out.values()) days.sort((a, b) => a - b);
-  return out;
+  return new Map([...days].map(([c, d]) => [c, [...d].sort((a, b) => a - b)]));
 }
 
 /** The default churn window: the 90th percentile of all gaps, rounded. */
@@ -95,13 +100,14 @@ export function kmMedian(days: Map<string, number[]>, asOf: string, w: number): 
   return null;
 }
 
-/** Orders (customer + order id) holding each product bought (quantity > 0), up to `asOf`. */
+/** Purchases (customer + order id, netting > 0) holding each product bought in them (quantity > 0), up to `asOf`. */
 export function basketOrders(lines: SampleLine[], asOf: string): { n: number; byProduct: Map<string, Set<string>> } {
+  const net = orderNets(lines, asOf);
   const byProduct = new Map<string, Set<string>>();
   const orders = new Set<string>();
   for (const l of lines) {
-    if (l.day > asOf || l.qty <= 0) continue;
     const key = `${l.customer}|${l.order}`;
+    if (l.day > asOf || l.qty <= 0 || (net.get(key) ?? 0) <= 0) continue;
     orders.add(key);
     if (!byProduct.has(l.product)) byProduct.set(l.product, new Set());
     byProduct.get(l.product)!.add(key);

@@ -3,7 +3,7 @@ import { NodeDb } from '../../../test/helpers/node-db';
 import { createTransactions, type Line } from '../../../test/helpers/behaviour-fixture';
 import { basketExportSql, basketPairsSql, basketStatsSql, createBasketPairsSql, pairMatrixSql } from './basket';
 
-// Four orders: O1 bread (twice), milk · O2 bread, milk, eggs · O3 bread · O4 milk, eggs and a returned bread.
+// Four purchases: O1 bread (twice), milk · O2 bread, milk, eggs · O3 bread · O4 milk, eggs and a returned bread.
 // N = 4; orders with bread 3, milk 3, eggs 2.
 // eggs+milk: 2 orders → support 2/4 = 0.5, confidence eggs→milk 2/2 = 1, milk→eggs 2/3, lift 2·4/(2·3) = 4/3
 // bread+milk: 2 orders → support 0.5, confidence 2/3 both ways, lift 2·4/(3·3) = 8/9
@@ -15,6 +15,10 @@ const BASKETS = [
   line('O3', 'bread'),
   line('O4', 'milk'), line('O4', 'eggs'), line('O4', 'bread', -1),
   line('O5', 'bread', 1, '2024-02-01'), line('O5', 'eggs', 1, '2024-02-01'), // after the as-of date
+  // Neither is a purchase, so none of their lines is bought: an exchange netting −2 (eggs +2, bread −4), and an
+  // order netting 0 (milk +2 −2). Counting their positive lines would make N = 6 and change every figure below.
+  line('O6', 'eggs'), line('O6', 'bread', -2),
+  line('O7', 'milk'), line('O7', 'milk', -1),
 ];
 
 describe('basket pairs', () => {

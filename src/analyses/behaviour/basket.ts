@@ -1,4 +1,5 @@
-import { upToAsOf } from '../../db/sql';
+import type { TableSpec } from '../../query/query-layer';
+import { linesWithSold } from './lines';
 
 /** The materialised product pairs of the Basket section (see `createBasketPairsSql`). */
 export const BASKET_PAIRS = 'basket_pairs';
@@ -9,18 +10,21 @@ export const MAX_PAIRS = 5000;
 /** The columns of `behaviour.csv`, in order. */
 export const PAIR_COLUMNS = ['product_a', 'product_b', 'orders_with_a', 'orders_with_b', 'orders_with_both', 'support', 'confidence_a_to_b', 'confidence_b_to_a', 'lift'] as const;
 
-/** CTEs `items` (distinct order × product bought, up to the as-of date `$1`) and `n` (orders with a product). */
+/**
+ * CTEs `items` (distinct purchase × product sold in it, up to the as-of date `$1`: see `linesWithSold`) and `n`
+ * (purchases with a product). Returns, cancellations and net-zero orders hold no items.
+ */
 function itemsCte(): string {
   return `items AS (
-  SELECT DISTINCT customer_id, order_id, product FROM transactions
-  WHERE ${upToAsOf('$1')} AND product IS NOT NULL AND amount >= 0 AND coalesce(quantity, 1) > 0
+  SELECT DISTINCT customer_id, order_id, product FROM ${linesWithSold(['customer_id', 'order_id', 'product', 'amount', 'quantity'])}
+  WHERE sold AND product IS NOT NULL
 ),
 n AS (SELECT count(DISTINCT (customer_id, order_id)) AS orders FROM items)`;
 }
 
 /**
- * Product pairs bought in the same order, up to the as-of date (`$1`), with support at least `$2` (a fraction).
- * Over N orders holding a product (lines with a product, not returns), for products A < B (by name):
+ * Product pairs bought in the same purchase, up to the as-of date (`$1`), with support at least `$2` (a fraction).
+ * Over N purchases holding a product (lines sold, with a product), for products A < B (by name):
  * support = orders with both ÷ N; confidence A→B = orders with both ÷ orders with A; lift = support(A and B) ÷
  * (support(A) × support(B)) = both × N ÷ (with A × with B). Lift above 1: bought together more often than chance.
  * Products whose own support is below the minimum are left out before pairing (no pair of theirs can reach it),
@@ -54,12 +58,17 @@ export function createBasketPairsSql(): string {
   return `CREATE OR REPLACE TABLE ${BASKET_PAIRS} AS ${basketPairsSql()}`;
 }
 
+/** `basket_pairs` for an as-of date and minimum support (a fraction). */
+export function basketPairs(asOf: string, minSupport: number): TableSpec {
+  return { name: BASKET_PAIRS, key: { asOf, minSupport }, build: [{ sql: createBasketPairsSql(), params: [asOf, minSupport] }] };
+}
+
 /** `behaviour.csv`: every column of `basket_pairs` (`PAIR_COLUMNS`), most frequent pairs first. */
 export function basketExportSql(): string {
   return `SELECT ${PAIR_COLUMNS.join(', ')} FROM ${BASKET_PAIRS} ORDER BY orders_with_both DESC, lift DESC, product_a, product_b`;
 }
 
-/** Up to `$1` … one row: `orders` with a product, `products`, `multi_product_orders` (2 or more products). */
+/** Up to `$1`, one row: `orders` (purchases with a product), `products`, `multi_product_orders` (2 or more products). */
 export function basketStatsSql(): string {
   return `WITH ${itemsCte()},
 per AS (SELECT count(*) AS k FROM items GROUP BY customer_id, order_id)

@@ -1,15 +1,17 @@
-import { upToAsOf } from '../../db/sql';
+import { ordersUpTo } from '../../model/customer-facts';
+import { isPurchase, ORDERS } from '../../model/orders';
 
 /**
- * Revenue and orders per calendar month from the first month with data to the as-of month (`$1`), months without
- * orders 0, each against the same month a year before: `month, year, month_of_year, revenue, orders,
- * previous_year_revenue` (NULL before the data starts), `yoy_change` ((revenue − previous) ÷ previous, NULL when the
- * previous is NULL or 0) and `partial` (the as-of month, when the as-of date is not its last day).
+ * Revenue (net of returns, a return counting in its month) and purchases per calendar month from the first month
+ * with orders to the as-of month (`$1`), months without orders 0, each against the same month a year before:
+ * `month, year, month_of_year, revenue, orders, previous_year_revenue` (NULL before the data starts), `yoy_change`
+ * ((revenue − previous) ÷ previous, NULL when the previous is NULL or 0) and `partial` (the as-of month, when the
+ * as-of date is not its last day).
  */
 export function monthlyYoySql(): string {
   return `WITH m AS (
-  SELECT CAST(date_trunc('month', order_ts) AS DATE) AS month, sum(amount) AS revenue, count(DISTINCT (customer_id, order_id)) AS orders
-  FROM transactions WHERE ${upToAsOf('$1')} GROUP BY ALL
+  SELECT CAST(date_trunc('month', order_ts) AS DATE) AS month, sum(amount) AS revenue, count(*) FILTER (WHERE ${isPurchase()}) AS orders
+  FROM ${ORDERS} WHERE ${ordersUpTo('$1')} GROUP BY ALL
 ),
 months AS (
   SELECT CAST(unnest(generate_series(min(month), date_trunc('month', CAST($1 AS DATE)), INTERVAL 1 MONTH)) AS DATE) AS month FROM m

@@ -6,6 +6,8 @@ import { bandBounds, priceBandsSql } from './price-bands';
 import { dimensionsSql } from './dimensions';
 
 // As of 2024-03-31: revenue TV 499.99, Lamp 25, Bread 3.00 + 1.50 = 4.50, Milk 0.99 + 2.97 − 0.99 = 2.97; total 532.46.
+// Purchases holding each item: TV o3, Lamp o2, Bread o1 and o4, Milk o1 and o5; o6 (c3's returned milk) is a return,
+// so it is no order holding milk (it used to count as one). Customers with a purchase holding a product: c1, c2, c3.
 describe('what customers buy', () => {
   let db: NodeDb;
   beforeAll(async () => {
@@ -19,23 +21,28 @@ describe('what customers buy', () => {
     expect(rows).toEqual([
       { item: 'TV', is_rest: false, items: 1, revenue: 499.99, revenue_share: 499.99 / 532.46, orders: 1, customers: 1, customer_share: 1 / 3, quantity: 1 },
       { item: 'Lamp', is_rest: false, items: 1, revenue: 25, revenue_share: 25 / 532.46, orders: 1, customers: 1, customer_share: 1 / 3, quantity: 1 },
-      { item: null, is_rest: true, items: 2, revenue: 7.47, revenue_share: 7.47 / 532.46, orders: 4, customers: 3, customer_share: 1, quantity: 6 },
+      // Bread and Milk: purchases o1, o4, o5 (o6 is a return); quantity net 2 + 1 + 1 + 3 − 1.
+      { item: null, is_rest: true, items: 2, revenue: 7.47, revenue_share: 7.47 / 532.46, orders: 3, customers: 3, customer_share: 1, quantity: 6 },
     ]);
   });
 
   it('ranks categories the same way, with no rest row when all fit', async () => {
     const top1 = await db.query<{ item: string | null; revenue: number; orders: number; customers: number }>(topItemsSql('category'), ['2024-03-31', 1]);
-    expect(top1.map((r) => [r.item, r.revenue, r.orders, r.customers])).toEqual([['Electronics', 499.99, 1, 1], [null, 32.47, 5, 3]]);
+    // Home and Food: purchases o1, o2, o4, o5 (the return o6 left out).
+    expect(top1.map((r) => [r.item, r.revenue, r.orders, r.customers])).toEqual([['Electronics', 499.99, 1, 1], [null, 32.47, 4, 3]]);
     const all = await db.query<{ item: string | null }>(topItemsSql('category'), ['2024-03-31', 10]);
     expect(all.map((r) => r.item)).toEqual(['Electronics', 'Home', 'Food']);
   });
 
-  it('puts lines into 1–2–5 price bands, returns left out', async () => {
+  it('puts lines into 1–2–5 price bands, revenue net of returns, lines sold counted', async () => {
+    // 0.50–1: Milk in o1 (1 × 0.99) and o5 (3 × 0.99) sold, o6's returned milk (−1 × 0.99) nets off: quantity 3,
+    // revenue 0.99 + 2.97 − 0.99 = 2.97 (returns used to be left out: 4 and 3.96). 1–2: Bread 3.00 + 1.50.
+    // Total 2.97 + 4.50 + 25 + 499.99 = 532.46, as the top items'.
     expect(await db.query(priceBandsSql(), ['2024-03-31'])).toEqual([
-      { lo: 0.5, hi: 1, lines: 2, quantity: 4, revenue: 3.96, revenue_share: 3.96 / 533.45, orders: 2, customers: 2, products: 1 },
-      { lo: 1, hi: 2, lines: 2, quantity: 3, revenue: 4.5, revenue_share: 4.5 / 533.45, orders: 2, customers: 2, products: 1 },
-      { lo: 20, hi: 50, lines: 1, quantity: 1, revenue: 25, revenue_share: 25 / 533.45, orders: 1, customers: 1, products: 1 },
-      { lo: 200, hi: 500, lines: 1, quantity: 1, revenue: 499.99, revenue_share: 499.99 / 533.45, orders: 1, customers: 1, products: 1 },
+      { lo: 0.5, hi: 1, lines: 2, quantity: 3, revenue: 2.97, revenue_share: 2.97 / 532.46, orders: 2, customers: 2, products: 1 },
+      { lo: 1, hi: 2, lines: 2, quantity: 3, revenue: 4.5, revenue_share: 4.5 / 532.46, orders: 2, customers: 2, products: 1 },
+      { lo: 20, hi: 50, lines: 1, quantity: 1, revenue: 25, revenue_share: 25 / 532.46, orders: 1, customers: 1, products: 1 },
+      { lo: 200, hi: 500, lines: 1, quantity: 1, revenue: 499.99, revenue_share: 499.99 / 532.46, orders: 1, customers: 1, products: 1 },
     ]);
   });
 

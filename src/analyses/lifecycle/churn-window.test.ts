@@ -25,13 +25,26 @@ describe('default churn window', () => {
     expect(await db.query(churnWindowSql(), ['2024-12-31'])).toEqual([{ p90_days: 15, gaps: 2, median_gap_days: 12.5 }]);
   });
 
-  it('ignores days holding only returns and purchases after the as-of date', async () => {
+  it('counts days with a purchase; days with only returns and purchases after the as-of date are left out', async () => {
+    // Purchase days 01-01 and 01-21: one gap of 20. The return on 01-05 makes no purchase day; the larger return on
+    // 01-21 does not undo that day's purchase (summing the day, 10 − 30 < 0, would have dropped it: no gap at all).
     await createTransactions(db, [
       ...ordersOn('a', ['2024-01-01', '2024-01-21']),
       { c: 'a', o: 'ret', ts: '2024-01-05', amount: -10 },
+      { c: 'a', o: 'ret2', ts: '2024-01-21 12:00:00', amount: -30 },
       { c: 'a', o: 'later', ts: '2024-06-01', amount: 10 },
     ]);
     expect(await db.query(churnWindowSql(), ['2024-03-01'])).toEqual([{ p90_days: 20, gaps: 1, median_gap_days: 20 }]);
+  });
+
+  it('makes no purchase day of an order whose lines net to 0', async () => {
+    // a: purchases 01-01 and 01-31 (gap 30); the order on 01-11 nets +10 − 10 = 0: neither purchase nor return.
+    await createTransactions(db, [
+      ...ordersOn('a', ['2024-01-01', '2024-01-31']),
+      { c: 'a', o: 'zero', ts: '2024-01-11', amount: 10 },
+      { c: 'a', o: 'zero', ts: '2024-01-11', amount: -10 },
+    ]);
+    expect(await db.query(churnWindowSql(), ['2024-03-01'])).toEqual([{ p90_days: 30, gaps: 1, median_gap_days: 30 }]);
   });
 
   it('has no default when every customer bought once, and then falls back to 365 days', async () => {

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { createTransactions, STAGE_FIXTURE } from '../../../test/helpers/behaviour-fixture';
+import { customerFactsSql } from '../../model/customer-facts';
 import { createLifecycleCustomersSql, customerStagesSql, stageSummarySql } from './customers';
 import { churnWindowSql } from './churn-window';
+
+/** The stages at `asOf` with window `w`: `customer_facts` built for that date first, as the layer does. */
+async function stagesAt(db: NodeDb, asOf: string, w: number): Promise<Record<string, unknown>[]> {
+  await db.query(customerFactsSql(), [asOf]);
+  return db.query(`${customerStagesSql()} ORDER BY customer_id`, [asOf, w]);
+}
 
 describe('lifecycle stages at the as-of date', () => {
   let db: NodeDb;
@@ -13,7 +20,7 @@ describe('lifecycle stages at the as-of date', () => {
   afterAll(() => db.close());
 
   it('assigns every customer their stage with the figures behind it', async () => {
-    const rows = await db.query(`${customerStagesSql()} ORDER BY customer_id`, ['2024-06-30', 30]);
+    const rows = await stagesAt(db, '2024-06-30', 30);
     const pick = (r: Record<string, unknown>) => [r.customer_id, r.first_order, r.last_order, r.orders, r.revenue, r.purchase_days, r.days_since_last_order, r.median_gap_days, r.lifetime_days, r.stage, r.churned];
     expect(rows.map(pick)).toEqual([
       ['a', '2024-06-20', '2024-06-20', 1, 10, 1, 10, null, 0, 'new', false],
@@ -23,14 +30,14 @@ describe('lifecycle stages at the as-of date', () => {
       ['d', '2024-01-10', '2024-06-15', 3, 30, 3, 15, 78.5, 157, 'reactivated', false],
       ['e', '2024-05-20', '2024-06-09', 3, 30, 3, 21, 10, 20, 'at_risk', false],
       ['f', '2024-05-01', '2024-06-10', 3, 30, 3, 20, 20, 40, 'active', false],
-      ['g', '2024-04-01', '2024-04-01', 2, 30, 1, 90, null, 0, 'churned', true],
+      // g's return on 06-25 is no purchase: one order, 90 days since it; revenue net of the return 50 − 20.
+      ['g', '2024-04-01', '2024-04-01', 1, 30, 1, 90, null, 0, 'churned', true],
       ['h', '2024-06-29', '2024-06-29', 2, 20, 1, 1, null, 0, 'new', false],
     ]);
   });
 
   it('turns a gap of exactly N days into no lapse, N + 1 days into a lapse, N days since the last order into churn', async () => {
-    const stageOf = async (c: string, asOf: string, w: number) =>
-      (await db.query<{ stage: string }>(customerStagesSql('$3'), [asOf, w, c]))[0].stage;
+    const stageOf = async (c: string, asOf: string, w: number) => (await stagesAt(db, asOf, w)).find((r) => r.customer_id === c)?.stage;
     expect(await stageOf('c', '2024-06-30', 30)).toBe('active'); // gaps of 30 days with a 30-day window
     expect(await stageOf('c', '2024-06-30', 29)).toBe('reactivated'); // the same gaps are lapses with a 29-day window
     expect(await stageOf('c', '2024-07-04', 30)).toBe('active'); // 5 days since 06-29
@@ -41,6 +48,7 @@ describe('lifecycle stages at the as-of date', () => {
   });
 
   it('summarises customers and revenue per stage, every stage listed', async () => {
+    await db.query(customerFactsSql(), ['2024-06-30']);
     await db.query(createLifecycleCustomersSql(), ['2024-06-30', 30]);
     expect(await db.query(stageSummarySql())).toEqual([
       { stage: 'new', customers: 3, customer_share: 3 / 9, revenue: 40, revenue_share: 40 / 240, avg_days_since: 40 / 3 },

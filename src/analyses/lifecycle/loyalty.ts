@@ -1,28 +1,32 @@
+import { CUSTOMER_FACTS } from '../../model/customer-facts';
 import { purchaseDaysCte } from './purchase-days';
-import { LIFECYCLE_CUSTOMERS } from './tables';
+
+/** Days from a customer's first to their last purchase day, over `customer_facts`. */
+const LIFETIME = `date_diff('day', first_purchase, last_purchase)`;
 
 /**
- * Loyalty headline figures from `lifecycle_customers`: `customers`, `repeat_customers` (2 or more orders),
- * `repeat_rate`, `one_time_customers`, `one_time_revenue`, `repeat_revenue`, `orders_per_customer` (mean) and
- * `median_lifetime_days` of the customers who bought on two days or more.
+ * Loyalty headline figures from `customer_facts` (independent of the churn window): `customers`,
+ * `repeat_customers` (2 or more purchases), `repeat_rate`, `one_time_customers`, `one_time_revenue`,
+ * `repeat_revenue` (net of returns), `orders_per_customer` (mean purchases) and `median_lifetime_days` of the
+ * customers who bought on two days or more.
  */
 export function loyaltySummarySql(): string {
   return `SELECT count(*) AS customers,
-  count(*) FILTER (WHERE orders >= 2) AS repeat_customers,
-  count(*) FILTER (WHERE orders >= 2) / nullif(count(*), 0) AS repeat_rate,
-  count(*) FILTER (WHERE orders < 2) AS one_time_customers,
-  coalesce(sum(revenue) FILTER (WHERE orders < 2), 0) AS one_time_revenue,
-  coalesce(sum(revenue) FILTER (WHERE orders >= 2), 0) AS repeat_revenue,
-  avg(orders) AS orders_per_customer,
-  median(lifetime_days) FILTER (WHERE purchase_days >= 2) AS median_lifetime_days
-FROM ${LIFECYCLE_CUSTOMERS}`;
+  count(*) FILTER (WHERE purchases >= 2) AS repeat_customers,
+  count(*) FILTER (WHERE purchases >= 2) / nullif(count(*), 0) AS repeat_rate,
+  count(*) FILTER (WHERE purchases < 2) AS one_time_customers,
+  coalesce(sum(revenue) FILTER (WHERE purchases < 2), 0) AS one_time_revenue,
+  coalesce(sum(revenue) FILTER (WHERE purchases >= 2), 0) AS repeat_revenue,
+  avg(purchases) AS orders_per_customer,
+  median(${LIFETIME}) FILTER (WHERE last_purchase > first_purchase) AS median_lifetime_days
+FROM ${CUSTOMER_FACTS}`;
 }
 
-/** Customers and revenue by number of orders, from `lifecycle_customers`; `orders` = `cap` holds `cap` or more. */
+/** Customers and revenue by number of purchases, from `customer_facts`; `orders` = `cap` holds `cap` or more. */
 export function ordersPerCustomerSql(cap = 20): string {
   const c = Math.max(2, Math.floor(cap));
-  return `SELECT CAST(least(orders, ${c}) AS INTEGER) AS orders, orders >= ${c} AS is_tail, count(*) AS customers, sum(revenue) AS revenue
-FROM ${LIFECYCLE_CUSTOMERS} GROUP BY ALL ORDER BY 1`;
+  return `SELECT CAST(least(purchases, ${c}) AS INTEGER) AS orders, purchases >= ${c} AS is_tail, count(*) AS customers, sum(revenue) AS revenue
+FROM ${CUSTOMER_FACTS} GROUP BY ALL ORDER BY 1`;
 }
 
 /**
@@ -36,8 +40,8 @@ SELECT CAST(gap AS INTEGER) AS days, count(*) AS gaps FROM pdays WHERE gap IS NO
 
 /** Customer lifetimes (last − first purchase day, days) of the customers who bought on two days or more. */
 export function lifetimeDistributionSql(): string {
-  return `SELECT lifetime_days AS days, count(*) AS customers FROM ${LIFECYCLE_CUSTOMERS}
-WHERE purchase_days >= 2 GROUP BY ALL ORDER BY days`;
+  return `SELECT CAST(${LIFETIME} AS INTEGER) AS days, count(*) AS customers FROM ${CUSTOMER_FACTS}
+WHERE last_purchase > first_purchase GROUP BY ALL ORDER BY days`;
 }
 
 /** Gaps between purchase days up to the as-of date (`$1`): `gaps` (count), `median_days`, `mean_days`. */

@@ -1,19 +1,15 @@
-import { upToAsOf } from '../../db/sql';
+import { ordersUpTo } from '../../model/customer-facts';
+import { isPurchase, ORDERS } from '../../model/orders';
 
 /**
- * CTEs `days` and `pdays` for a `WITH` clause. A customer's orders on one day make one purchase day (values summed,
- * as the CLV models count them); a day whose net value is negative holds only returns and is no purchase.
- * `pdays`: customer_id, day (DATE), gap (whole days since the customer's previous purchase day; NULL on the first).
- * Covers transactions up to the as-of date `$1`; `customerParam` (e.g. `$3`) keeps one customer only.
+ * CTE `pdays` for a `WITH` clause: one row per customer and purchase day — a calendar day holding at least one
+ * purchase (an order netting > 0; returns and net-zero orders make no purchase day), several purchases on one day
+ * being one purchase day. Columns customer_id, day (DATE), gap (whole days since the customer's previous purchase
+ * day; NULL on the first). Covers the orders up to the as-of date `$1`.
  */
-export function purchaseDaysCte(customerParam?: string): string {
-  const one = customerParam ? ` AND customer_id = ${customerParam}` : '';
-  return `days AS (
-  SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS value
-  FROM transactions WHERE ${upToAsOf('$1')}${one} GROUP BY ALL
-),
-pdays AS (
+export function purchaseDaysCte(): string {
+  return `pdays AS (
   SELECT customer_id, day, date_diff('day', lag(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
-  FROM days WHERE value >= 0
+  FROM (SELECT DISTINCT customer_id, order_date AS day FROM ${ORDERS} WHERE ${isPurchase()} AND ${ordersUpTo('$1')})
 )`;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { createTransactions, ordersOn } from '../../../test/helpers/behaviour-fixture';
 import { stageFlowSql } from './stage-flow';
+import { customerFactsSql } from '../../model/customer-facts';
 import { customerStagesSql } from './customers';
 
 // As of 2024-03-15, window 30 days; stages taken on 01-31, 02-29 and 03-15.
@@ -36,6 +37,7 @@ describe('stage flow per month', () => {
   });
 
   it('ends on the same stages as the as-of table', async () => {
+    await db.query(customerFactsSql(), ['2024-03-15']);
     const rows = await db.query<{ customer_id: string; stage: string }>(`SELECT customer_id, stage FROM (${customerStagesSql()}) ORDER BY 1`, ['2024-03-15', 30]);
     expect(rows.map((r) => `${r.customer_id}:${r.stage}`)).toEqual(['v:churned', 'w:active', 'x:churned', 'y:reactivated', 'z:churned']);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { createTransactions, type Line } from '../../../test/helpers/behaviour-fixture';
+import { customerFactsSql } from '../../model/customer-facts';
 import { createLifecycleCustomersSql, customerStagesSql } from './customers';
 import { medianLifetimeSql, survivalSql } from './survival';
 
@@ -27,6 +28,7 @@ describe('Kaplan–Meier survival', () => {
   beforeAll(async () => {
     db = await NodeDb.create();
     await createTransactions(db, FIVE);
+    await db.query(customerFactsSql(), ['2024-12-31']);
     await db.query(createLifecycleCustomersSql(), ['2024-12-31', 60]);
   });
   afterAll(() => db.close());
@@ -52,7 +54,7 @@ describe('Kaplan–Meier survival', () => {
     ]);
   });
 
-  it('splits by the channel of the first order, unknown channel last', async () => {
+  it('splits by the channel of the first purchase, unknown channel last', async () => {
     const rows = await db.query(survivalSql('channel'));
     expect(rows).toEqual([
       { grp: 'Store', days: 30, at_risk: 2, events: 0, censored: 1, survival: 1 },
@@ -63,7 +65,7 @@ describe('Kaplan–Meier survival', () => {
     ]);
   });
 
-  it('runs standalone from the transactions with the same answer', async () => {
+  it('runs standalone from the orders and customer facts with the same answer', async () => {
     const rows = await db.query(medianLifetimeSql('all', `(${customerStagesSql()})`), ['2024-12-31', 60]);
     expect(rows).toEqual([{ grp: 'all', customers: 5, churned: 3, censored: 2, median_days: 60 }]);
   });

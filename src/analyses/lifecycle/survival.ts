@@ -1,6 +1,8 @@
+import { ordersUpTo } from '../../model/customer-facts';
+import { isPurchase, ORDERS } from '../../model/orders';
 import { LIFECYCLE_CUSTOMERS } from './tables';
 
-/** How survival curves are split: one curve, by cohort (year or quarter of the first order), or by first channel. */
+/** How survival curves are split: one curve, by cohort (year or quarter of the first purchase), or by the first purchase's channel. */
 export type SurvivalGroup = 'all' | 'year' | 'quarter' | 'channel';
 export const SURVIVAL_GROUPS: readonly SurvivalGroup[] = ['all', 'year', 'quarter', 'channel'];
 
@@ -43,4 +45,9 @@ export function medianLifetimeSql(group: SurvivalGroup, source = LIFECYCLE_CUSTO
 SELECT grp, CAST(max(at_risk) AS INTEGER) AS customers, CAST(sum(events) AS INTEGER) AS churned,
   CAST(sum(censored) AS INTEGER) AS censored, min(days) FILTER (WHERE survival <= 0.5) AS median_days
 FROM k GROUP BY grp ORDER BY grp NULLS LAST`;
+}
+
+/** Whether any purchase up to the as-of date (`$1`) has a channel: row `{ has_channel }`. */
+export function hasChannelSql(): string {
+  return `SELECT count(channel) > 0 AS has_channel FROM ${ORDERS} WHERE ${isPurchase()} AND ${ordersUpTo('$1')}`;
 }
