@@ -98,8 +98,21 @@ export class AppState {
    * Every change of the data set (load, clear, remap, remove) waits for the one before: a drop while a file loads,
    * or a load right after "Clear all data", must not interleave with it.
    */
-  private mutate(job: () => Promise<void>): Promise<void> {
-    return this.loads.run(() => this.change(job));
+  private mutate(job: () => Promise<void>, file = ''): Promise<void> {
+    return this.queued(file, () => this.loads.run(() => this.change(job)));
+  }
+
+  /** Changes asked for and not yet done: `loading` stays set until the last one is, so nobody sees a gap. */
+  private queuedChanges = 0;
+
+  private async queued(file: string, run: () => Promise<void>): Promise<void> {
+    this.queuedChanges++;
+    this.loading ??= { file, stage: 'read', fraction: null };
+    try {
+      await run();
+    } finally {
+      if (--this.queuedChanges === 0) this.loading = null;
+    }
   }
 
   /**
@@ -111,8 +124,8 @@ export class AppState {
     try {
       await this.layer!.mutate(job);
     } finally {
-      // `loading` ends only now: whoever waits for it sees the new files and version.
-      await this.refresh().finally(() => (this.loading = null));
+      // Whoever waits for `loading` to end sees the new files and version.
+      await this.refresh();
     }
   }
 
@@ -135,9 +148,11 @@ export class AppState {
   /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */
   addFiles(files: InputFile[]): Promise<void> {
     // One change per file: the views show each file's data as soon as it is in.
-    return this.loads.run(async () => {
-      for (const file of files) await this.change(() => this.loadOne(file));
-    });
+    return this.queued(files[0]?.name ?? '', () =>
+      this.loads.run(async () => {
+        for (const file of files) await this.change(() => this.loadOne(file));
+      }),
+    );
   }
 
   private async loadOne(file: InputFile): Promise<void> {
