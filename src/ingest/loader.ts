@@ -6,7 +6,8 @@ import {
 } from './build-sql';
 import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
 import { IngestError } from './ingest-error';
-import { amountProbeSql, cleanProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
+import { cleanRoles, TYPED, type CleanRole } from './clean-columns';
+import { amountProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
 import { detectRoles, missingRoles, type Mapping } from './roles';
 import { sniff } from './sniff';
 import { dropRejectsSql, sampleSource } from './source-sql';
@@ -23,6 +24,8 @@ export interface StagedFile extends StagedSpec {
   ambiguousDates: boolean;
   /** True when the mapping came from detection with every required role found. */
   confident: boolean;
+  /** The head's rows as text (see `Sniffed.sample`). */
+  sample: string[][];
 }
 
 export interface LoadOptions {
@@ -104,6 +107,7 @@ export class Dataset {
         decimalMark: '.',
         ambiguousDates: false,
         confident: missingRoles(mapping).length === 0,
+        sample: sniffed.sample,
       };
       await this.detectFormats(staged, opts.fallbackDayOrder ?? 'mdy').catch(async (e: unknown) => {
         if (!isInvalidState(e)) throw e;
@@ -121,8 +125,8 @@ export class Dataset {
   async detectFormats(f: StagedFile, fallback: DayOrder): Promise<void> {
     const sample = sampleSource(f);
     // Columns already in a form the reader types itself need no format detection (nor, later, text parsing).
-    const [clean] = await this.db.query<Record<string, boolean>>(cleanProbeSql(sample, f.mapping, '.'));
-    const isClean = (role: (typeof TYPED)[number]) => !!f.mapping[role] && !!clean?.[role];
+    const clean = cleanRoles(f.headers, f.sample, f.mapping);
+    const isClean = (role: CleanRole) => clean.includes(role);
     f.ambiguousDates = false;
     if (f.mapping.order_date && !isClean('order_date')) {
       const [probe] = await this.db.query<DateProbe & Record<string, unknown>>(dateProbeSql(sample, f.mapping.order_date));
@@ -293,8 +297,6 @@ export class Dataset {
     }
   }
 }
-
-const TYPED = ['order_date', 'amount', 'unit_price', 'quantity'] as const;
 
 function isInvalidState(e: unknown): boolean {
   return /invalid state/i.test(String(e));

@@ -1,5 +1,4 @@
 import { ident } from '../db/sql';
-import type { Mapping } from './roles';
 
 /** strptime formats by family. ISO dates and timestamps are parsed by a plain cast before any of these. */
 export const DATE_FORMATS = {
@@ -92,19 +91,3 @@ export function decideDecimalMark(p: { point_only: number; comma_only: number })
   return p.comma_only > p.point_only ? ',' : '.';
 }
 
-/**
- * One row: for each of order_date, amount, unit_price and quantity, whether every value of the sample (`source`)
- * is already in the form DuckDB's reader types by itself (ISO date or timestamp; a plain number with a decimal
- * point), so the column can be read typed and skip the text parsers. Blank values do not count against it.
- */
-export function cleanProbeSql(source: string, m: Mapping, mark: DecimalMark): string {
-  const check = (role: keyof Mapping, type: string) => {
-    const c = m[role];
-    if (!c || (type !== 'TIMESTAMP' && mark !== '.')) return `false AS ${role}`;
-    const v = ident(c);
-    return `count(*) FILTER (WHERE ${v} <> '' AND (${v} <> trim(${v}) OR TRY_CAST(${v} AS ${type}) IS NULL)) = 0 AS ${role}`;
-  };
-  return `SELECT ${check('order_date', 'TIMESTAMP')}, ${check('amount', 'DECIMAL(18,2)')}, ${check('unit_price', 'DECIMAL(18,6)')},
-  ${check('quantity', 'DOUBLE')}
-FROM ${source}`;
-}

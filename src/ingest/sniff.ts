@@ -6,6 +6,8 @@ export interface Sniffed {
   headers: string[];
   /** Up to 200 data rows, as text, for role detection. */
   rows: string[][];
+  /** Every data row of the head that was parsed (up to 5,000), for deciding which columns are clean. */
+  sample: string[][];
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -35,5 +37,5 @@ export function sniff(text: string): Sniffed | null {
   if (!header || header.every((h) => h.trim() === '')) return null;
   let delimiter = result.meta.delimiter;
   if (!DELIMITERS.includes(delimiter)) delimiter = ',';
-  return { delimiter, headers: cleanHeaders(header), rows };
+  return { delimiter, headers: cleanHeaders(header), rows, sample: rest.slice(0, 5000) };
 }

@@ -1,5 +1,22 @@
 import { untrack } from 'svelte';
 import { isSuperseded } from '../query/query-layer';
+import { viewActive } from './view-activity';
+
+/**
+ * Whether a new result can stand for the old one: the same object, or arrays / plain objects whose items are the
+ * same objects (the query layer answers a revisit with the very rows it cached), so nothing re-renders.
+ */
+function sameResult(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.length === kb.length && ka.every((k) => k in rb && (Object.is(ra[k], rb[k]) || (Array.isArray(ra[k]) && sameResult(ra[k], rb[k]))));
+}
 
 /** How many loads are in flight in the views on screen: a view is settled when none is. */
 class Activity {
@@ -14,7 +31,9 @@ export const activity = new Activity();
  * Async data as reactive state: `deps` is read inside an effect (so it tracks what it touches) and `load` runs
  * with its result and a signal. A newer run supersedes an older one: the older one's signal aborts (the query
  * layer then drops or cancels its queries) and its result, if it still comes, is ignored. So does leaving the
- * view. The previous value stays on screen while the next one loads.
+ * view. The previous value stays on screen while the next one loads. While the view is hidden nothing loads;
+ * when it is shown again a result the same as the one on screen (answered from the query layer's cache) is kept
+ * as it is, so charts are not drawn again.
  */
 export class Loader<D, T> {
   value = $state.raw<T | undefined>(undefined);
@@ -23,7 +42,9 @@ export class Loader<D, T> {
   private seq = 0;
 
   constructor(deps: () => D | null, load: (deps: D, signal: AbortSignal) => Promise<T>) {
+    const active = viewActive();
     $effect(() => {
+      if (!active()) return;
       const d = deps();
       if (d === null) return;
       const run = ++this.seq;
@@ -43,7 +64,7 @@ export class Loader<D, T> {
         .then(
           (v) => {
             if (run !== this.seq) return;
-            this.value = v;
+            if (!sameResult(untrack(() => this.value), v)) this.value = v;
             this.error = null;
             this.loading = false;
           },
