@@ -1,6 +1,7 @@
 import type { Db } from '../db/db';
 import { SerialQueue } from '../db/serial-queue';
 import { QueryLayer } from '../query/query-layer';
+import { dataVersion } from './data-version.svelte';
 import { lastDateSql } from '../analyses/overview';
 import { fileRejectSummarySql } from '../analyses/quality';
 import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
@@ -142,7 +143,7 @@ export class AppState {
     if (this.moveAsOf || !this.asOf || this.asOf > this.lastDate || this.asOf < this.firstDate) this.asOf = this.lastDate;
     this.asOfDraft = this.asOf;
     this.moveAsOf = false;
-    this.version = this.layer!.version;
+    this.version = dataVersion.value = this.layer!.version;
   }
 
   /** Loads files one after another; a failing file gets an alert and leaves the others (and earlier data) intact. */

@@ -1,6 +1,26 @@
 import { untrack } from 'svelte';
 import { isSuperseded } from '../query/query-layer';
 import { viewActive } from './view-activity';
+import { dataVersion } from './data-version.svelte';
+import { i18n } from '../i18n/i18n.svelte';
+
+const instanceIds = new WeakMap<object, number>();
+let nextInstance = 0;
+
+/**
+ * A key equal for equal dependencies: plain values by content, class instances (the query layer …) by identity.
+ * The data version and the language are part of it, for loads that read them without returning them.
+ */
+function depsKey(d: unknown): string {
+  const body = JSON.stringify(d, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) {
+      if (!instanceIds.has(v)) instanceIds.set(v, ++nextInstance);
+      return `#${instanceIds.get(v)}`;
+    }
+    return typeof v === 'bigint' ? String(v) : v;
+  });
+  return `${untrack(() => dataVersion.value)}|${untrack(() => i18n.lang)}|${body}`;
+}
 
 /**
  * Whether a new result can stand for the old one: the same object, or arrays / plain objects whose items are the
@@ -40,6 +60,8 @@ export class Loader<D, T> {
   error = $state<string | null>(null);
   loading = $state(false);
   private seq = 0;
+  /** The dependencies of the value on screen: a view shown again with the same ones loads nothing. */
+  private doneKey: string | null = null;
 
   constructor(deps: () => D | null, load: (deps: D, signal: AbortSignal) => Promise<T>) {
     const active = viewActive();
@@ -47,6 +69,8 @@ export class Loader<D, T> {
       if (!active()) return;
       const d = deps();
       if (d === null) return;
+      const key = depsKey(d);
+      if (key === this.doneKey) return;
       const run = ++this.seq;
       const abort = new AbortController();
       this.loading = true;
@@ -65,6 +89,7 @@ export class Loader<D, T> {
           (v) => {
             if (run !== this.seq) return;
             if (!sameResult(untrack(() => this.value), v)) this.value = v;
+            this.doneKey = key;
             this.error = null;
             this.loading = false;
           },
