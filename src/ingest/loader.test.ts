@@ -261,8 +261,12 @@ describe('Dataset: reading files into transactions', () => {
     const where = () => db.query<{ db: string; name: string }>(`SELECT database_name AS db, table_name AS name FROM duckdb_tables() WHERE table_name IN ('transactions', 'orders') ORDER BY name`);
     expect(await where()).toEqual([{ db: 'lens', name: 'orders' }, { db: 'lens', name: 'transactions' }]);
     expect(await db.query('SELECT count(*) AS n, sum(amount) AS s FROM orders')).toEqual([{ n: 3, s: 60 }]);
+    // The analyses' tables follow: built in the database in use.
+    await db.exec('CREATE TABLE derived AS SELECT 1 AS x');
+    expect(await db.query(`SELECT database_name AS db FROM duckdb_tables() WHERE table_name = 'derived'`)).toEqual([{ db: 'lens' }]);
     await small.clear();
     expect(await where()).toEqual([]);
+    expect(await db.query(`SELECT count(*) AS n FROM duckdb_tables()`)).toEqual([{ n: 0 }]);
     await small.add(fileOf('a.csv', 'customer_id,order_date,amount\na,2024-01-05,10\n'));
     expect(small.catalog).toBe('memory');
   });

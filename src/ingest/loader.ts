@@ -218,6 +218,7 @@ export class Dataset {
       'SELECT database_name AS db, schema_name AS schema, table_name AS name FROM duckdb_tables()',
     );
     await this.db.execLong(tables.map((t) => `DROP TABLE IF EXISTS ${ident(t.db)}.${ident(t.schema)}.${ident(t.name)}`));
+    if (this.catalog !== 'memory') await this.db.exec('USE memory');
     this.catalog = 'memory';
   }
 
@@ -234,8 +235,12 @@ export class Dataset {
     check = true,
   ): Promise<void> {
     const catalog = this.catalogFor(files);
-    if (catalog !== this.catalog && this.files.length > 0) await this.moveTables(catalog);
-    this.catalog = catalog;
+    if (catalog !== this.catalog) {
+      if (this.files.length > 0) await this.moveTables(catalog);
+      // Every table, the model's and those the analyses build from it, lives in the database in use.
+      await this.db.exec(`USE ${catalog}`);
+      this.catalog = catalog;
+    }
     await this.runCancellable(['BEGIN TRANSACTION', ...createTablesSql(catalog), ...change(file, catalog)], opts, 'build');
     try {
       if (check && Object.keys(file.types ?? {}).length > 0) {
@@ -257,19 +262,20 @@ export class Dataset {
   }
 
   /**
-   * Moves the model's tables to the other database: copied in one transaction, then dropped in another (DuckDB
-   * writes one attached database per transaction). A failed copy leaves them where they were.
+   * Moves the model's tables to the other database: copied in one transaction, then every table of the old one
+   * dropped in another (DuckDB writes one attached database per transaction; the analyses' tables are rebuilt
+   * where they are next needed). A failed copy leaves everything where it was.
    */
   private async moveTables(to: Catalog): Promise<void> {
     const from = this.catalog;
-    const tables = MODEL_TABLES.map((t) => `${from}.main.${t}`);
     try {
-      await this.db.execLong(['BEGIN TRANSACTION', ...MODEL_TABLES.map((t, i) => `CREATE TABLE ${to}.main.${t} AS FROM ${tables[i]}`), 'COMMIT']);
+      await this.db.execLong(['BEGIN TRANSACTION', ...MODEL_TABLES.map((t) => `CREATE TABLE ${to}.main.${t} AS FROM ${from}.main.${t}`), 'COMMIT']);
     } catch (e) {
       await this.db.execLong(MODEL_TABLES.map((t) => `DROP TABLE IF EXISTS ${to}.main.${t}`)).catch(() => undefined);
       throw e;
     }
-    await this.db.execLong(['BEGIN TRANSACTION', ...tables.map((t) => `DROP TABLE ${t}`), 'COMMIT']);
+    const old = await this.db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${from}' AND NOT temporary`);
+    await this.db.execLong(['BEGIN TRANSACTION', ...old.map((t) => `DROP TABLE ${from}.main.${ident(t.name)}`), 'COMMIT']);
   }
 
   private catalogFor(files: StagedFile[]): Catalog {
