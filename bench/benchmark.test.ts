@@ -108,7 +108,7 @@ describe('benchmark: the built app in Chromium against native DuckDB', () => {
           const core = CORE.includes(v.tab) && !v.open;
           if (core) {
             const section = s.page.locator(`section[data-view="${v.view}"]`);
-            await Promise.all([s.page.waitForEvent('download'), section.getByRole('button', { name: 'Download CSV' }).first().click()]);
+            await Promise.all([s.page.waitForEvent('download', { timeout: 300_000 }), section.getByRole('button', { name: 'Download CSV' }).first().click()]);
             done = performance.now();
           }
           steps.push({ step: core ? `${v.step} and exported` : v.step, browserMs: done - t, browserSinceFileMs: done - chosen, nativeMs: null, note: await v.note?.(s.page) });

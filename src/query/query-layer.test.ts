@@ -126,6 +126,17 @@ describe('query layer', () => {
     expect(await layer.query({ sql: 'SELECT count(*) AS n FROM copy_t', tables: [spec] })).toEqual([{ n: 6 }]);
   });
 
+  it('runs low-priority work (a prefetch) after everything else queued', async () => {
+    const g = gate();
+    const order: string[] = [];
+    const spec: TableSpec = { name: 'pre_t', key: 1, build: async (d) => { order.push('prefetch'); await d.exec('CREATE OR REPLACE TABLE pre_t AS SELECT 1 AS x'); } };
+    const prefetch = layer.ensure([spec], { priority: 'low' });
+    const now = layer.query(sum).then((r) => (order.push('view'), r));
+    g.release();
+    await Promise.all([prefetch, now]);
+    expect(order).toEqual(['view', 'prefetch']);
+  });
+
   it('ensures a table again after another key rebuilt it', async () => {
     const spec = (n: number): TableSpec => ({ name: 'n_t', key: n, build: [{ sql: `CREATE OR REPLACE TABLE n_t AS SELECT ${n} AS n` }] });
     await layer.ensure([spec(1)]);

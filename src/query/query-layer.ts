@@ -29,6 +29,8 @@ export interface QueryRequest extends Statement {
 export interface RequestOptions {
   /** Aborting it drops the request: a queued one never runs, a running one nobody else waits for is cancelled. */
   signal?: AbortSignal;
+  /** `low`: work for a view not on screen yet (prefetch); it waits while anything else is queued. */
+  priority?: 'normal' | 'low';
 }
 
 /** The reason a request ended without a result: it was superseded or dropped. */
@@ -49,6 +51,7 @@ interface Job {
   /** Callers still waiting; at 0 a queued job is dropped and a running one cancelled. */
   waiting: number;
   cancellable: boolean;
+  low: boolean;
   state: 'queued' | 'running' | 'done';
   promise: Promise<unknown>;
   resolve: (v: unknown) => void;
@@ -122,7 +125,7 @@ export class QueryLayer {
    */
   ensure(tables: readonly TableSpec[], opts: RequestOptions = {}): Promise<void> {
     if (tables.every((t) => this.isBuilt(t))) return Promise.resolve();
-    const job = this.newJob(null, true, () => this.withTables(tables, async () => undefined));
+    const job = this.newJob(null, true, () => this.withTables(tables, async () => undefined), opts.priority === 'low');
     const p = this.attach(job, opts.signal) as Promise<void>;
     this.pump();
     return p;
@@ -244,8 +247,11 @@ export class QueryLayer {
     if (hit) return hit;
     if (opts.signal?.aborted) return Promise.reject(new Superseded());
     const entry = this.cache.get(key);
-    if (entry?.job && entry.job.state !== 'done') return this.attach(entry.job, opts.signal);
-    const job = this.newJob(key, true, run);
+    if (entry?.job && entry.job.state !== 'done') {
+      if (opts.priority !== 'low') entry.job.low = false;
+      return this.attach(entry.job, opts.signal);
+    }
+    const job = this.newJob(key, true, run, opts.priority === 'low');
     const e: Entry = { job };
     this.remember(key, e);
     const generation = this.generation;
@@ -279,7 +285,7 @@ export class QueryLayer {
     return job.promise;
   }
 
-  private newJob(key: string | null, cancellable: boolean, run: () => Promise<unknown>): Job {
+  private newJob(key: string | null, cancellable: boolean, run: () => Promise<unknown>, low = false): Job {
     let resolve!: (v: unknown) => void;
     let reject!: (e: unknown) => void;
     const promise = new Promise<unknown>((res, rej) => {
@@ -288,7 +294,7 @@ export class QueryLayer {
     });
     // A job nobody waits for any more may still settle: that must not be an unhandled rejection.
     promise.catch(() => undefined);
-    const job: Job = { key, run, waiting: 0, cancellable, state: 'queued', promise, resolve, reject };
+    const job: Job = { key, run, waiting: 0, cancellable, low, state: 'queued', promise, resolve, reject };
     this.queue.push(job);
     return job;
   }
@@ -334,9 +340,9 @@ export class QueryLayer {
   }
 
   private pump(): void {
-    if (this.running) return;
-    const job = this.queue.shift();
-    if (!job) return;
+    if (this.running || this.queue.length === 0) return;
+    const next = Math.max(0, this.queue.findIndex((j) => !j.low));
+    const [job] = this.queue.splice(next, 1);
     this.running = job;
     job.state = 'running';
     job
