@@ -91,6 +91,11 @@ export class AppState {
     else this.asOfTimer = setTimeout(apply, AS_OF_DELAY);
   }
 
+  /** True when the data set is big enough to live in the compressed database (see `COMPRESS_ABOVE_BYTES`). */
+  get bigData(): boolean {
+    return this.dataset?.catalog === 'lens';
+  }
+
   get hasData(): boolean {
     return this.files.length > 0;
   }
