@@ -122,7 +122,8 @@ export class RfmData {
     const built = (spec: RfmRequests['table']) => (Array.isArray(spec.build) ? spec.build.map((s) => s.sql).join(';\n') : '');
     const t = i18n.t;
     return [
-      { title: 'rfm_measures', sql: built(r.table.deps![0]) },
+      { title: 'rfm_measures', sql: built(r.table.deps![0].deps![0]) },
+      { title: 'rfm_scores', sql: built(r.table.deps![0]) },
       { title: 'rfm_customers', sql: built(r.table) },
       { title: t('rfm.summary.title'), sql: r.summary.sql },
       { title: t('rfm.ranges.title'), sql: r.ranges.sql },

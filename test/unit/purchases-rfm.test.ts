@@ -72,14 +72,14 @@ describe('RFM on purchases (cancellations are returns)', () => {
     expect(name.params.at(-1)).toBe('Others');
     expect(name.sql).toContain(`WHEN 'others' THEN CAST($${3 + name.params.length - 1} AS VARCHAR) END`);
     const spec = rfm.table(PURCHASES_AS_OF);
-    expect([spec.name, spec.deps?.map((d) => d.name), spec.deps?.[0].deps?.map((d) => d.name)]).toEqual(['rfm_customers', ['rfm_measures'], ['customer_facts']]);
+    expect([spec.name, spec.deps?.map((d) => d.name), spec.deps?.[0].deps?.map((d) => d.name)]).toEqual(['rfm_customers', ['rfm_scores'], ['rfm_measures']]);
   });
 
-  it('builds the measures once: a language change rebuilds nothing, a scheme change only rfm_customers', async () => {
+  it('builds the measures once: a language change rebuilds nothing, a scheme change only rfm_customers, a scoring change the scores', async () => {
     const rfm = new RfmState();
     const layer = new QueryLayer(db);
     await Promise.all(all(rfm).map((q) => layer.query(q)));
-    expect(layer.stats.builds).toEqual(['customer_facts', 'rfm_measures', 'rfm_customers']);
+    expect(layer.stats.builds).toEqual(['customer_facts', 'rfm_measures', 'rfm_scores', 'rfm_customers']);
 
     // The figures are language-free: answered from the cache; the export names its segments in Chinese.
     i18n.lang = 'zh';
@@ -88,12 +88,18 @@ describe('RFM on purchases (cancellations are returns)', () => {
     expect(layer.stats.executed).toBe(executed);
     expect((await csv(layer, rfm))[0]).toBe('a,50,2,40.00,1,2,3,123,沉睡客户');
     expect(rfm.segmentName('segment_key', 1).params).toContain('沉睡客户');
-    expect(layer.stats.builds).toEqual(['customer_facts', 'rfm_measures', 'rfm_customers']);
+    expect(layer.stats.builds).toEqual(['customer_facts', 'rfm_measures', 'rfm_scores', 'rfm_customers']);
 
-    // Means R 107/4 = 26.75 days, F 7/4 = 1.75, M 117.5/4 = 29.375: a 011, b 111, d 010, e 100.
+    // Another scheme on the same scores: only the projection is rebuilt, nothing is sorted again.
+    rfm.setScheme('rfm_package');
+    await Promise.all(all(rfm).map((q) => layer.query(q)));
+    expect(layer.stats.builds).toEqual(['customer_facts', 'rfm_measures', 'rfm_scores', 'rfm_customers', 'rfm_customers']);
+
+    // Means R 107/4 = 26.75 days, F 7/4 = 1.75, M 117.5/4 = 29.375: a 011, b 111, d 010, e 100. The 8-class scheme
+    // scores high/low against the mean: the scores are rebuilt, the measures are not.
     rfm.setScheme('eight_class');
     await Promise.all(all(rfm).map((q) => layer.query(q)));
-    expect(layer.stats.builds).toEqual(['customer_facts', 'rfm_measures', 'rfm_customers', 'rfm_customers']);
+    expect(layer.stats.builds.slice(5)).toEqual(['rfm_scores', 'rfm_customers']);
     expect((await csv(layer, rfm)).map((l) => l.split(',').slice(-2).join(','))).toEqual(['11,重要保持客户', '111,重要价值客户', '10,一般保持客户', '100,一般发展客户']);
 
     rfm.bins = 4;

@@ -19,7 +19,8 @@ export function rfmMeasuresSql(): string {
   purchases AS frequency,
   revenue AS monetary,
   first_purchase AS first_order_date,
-  last_purchase AS last_order_date
+  last_purchase AS last_order_date,
+  CAST(RANK() OVER (ORDER BY revenue DESC) AS INTEGER) AS monetary_rank
 FROM ${CUSTOMER_FACTS}`;
 }
 
@@ -28,7 +29,10 @@ export function createRfmMeasuresSql(): string {
   return `CREATE OR REPLACE TABLE ${RFM_MEASURES} AS ${rfmMeasuresSql()}`;
 }
 
-/** `rfm_measures` for an as-of date: depends on the data and the date only, never on a scoring or segment setting. */
+/**
+ * `rfm_measures` for an as-of date, with `monetary_rank` (1 = most money, for the tiers): depends on the data and
+ * the date only, never on a scoring or segment setting.
+ */
 export function rfmMeasures(asOf: string): TableSpec {
   return { name: RFM_MEASURES, key: { asOf }, deps: [customerFacts(asOf)], build: [{ sql: createRfmMeasuresSql(), params: [asOf] }] };
 }
@@ -82,33 +86,47 @@ export interface RfmOptions {
   tiers: Tiers;
 }
 
+/** The per-customer scores under one scoring (see `rfmScores`). */
+export const RFM_SCORES = 'rfm_scores';
+
 /**
- * The statement that creates `rfm_customers` from `rfm_measures`, one row per customer:
+ * The statement that creates `rfm_scores` from `rfm_measures`: every measure column, `r_score`, `f_score`,
+ * `m_score` under the scoring, and `customers` (how many are scored). The only part of RFM that sorts.
+ */
+export function createRfmScoresSql(scoring: Scoring): string {
+  return `CREATE OR REPLACE TABLE ${RFM_SCORES} AS
+WITH measures AS (SELECT * FROM ${RFM_MEASURES}),
+stats AS (${measureStatsSql('measures', scoring.method === 'median')})
+SELECT measures.*,
+  ${scoreSql(scoring, 'r')} AS r_score,
+  ${scoreSql(scoring, 'f')} AS f_score,
+  ${scoreSql(scoring, 'm')} AS m_score,
+  stats.n AS customers
+FROM measures CROSS JOIN stats`;
+}
+
+/** `rfm_scores` for the as-of date and scoring, after `rfm_measures`: segment rules and tiers do not touch it. */
+export function rfmScores(asOf: string, scoring: Scoring): TableSpec {
+  const sql = createRfmScoresSql(scoring);
+  return { name: RFM_SCORES, key: { sql }, deps: [rfmMeasures(asOf)], build: [{ sql }] };
+}
+
+/**
+ * The statement that creates `rfm_customers` from `rfm_scores`, one row per customer:
  * `customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_score (100·R + 10·F + M)`,
  * `segment_key` (stable: `champions`, `important_value`, `rule_3`, `others`, …), `segment_order` (the segment's
  * place, "Others" last), `tier` (`A`/`B`/`C`), `monetary_rank` (1 = most money), `first_order_date`,
  * `last_order_date`. No segment name: names depend on the display language and are applied at render and in the
- * export queries (`segmentNameSql`). Also returns the resolved segments, in order.
+ * export queries (`segmentNameSql`). A projection of the scores: a new scheme or tier split sorts nothing.
+ * Also returns the resolved segments, in order.
  */
 export function createRfmCustomersSql(options: RfmOptions): { sql: string; segments: Segment[] } {
   const { segments, ruleSegment } = resolveSegments(options.rules);
   const others = segments.length - 1;
   const keys = segments.map((s) => `WHEN ${s.order} THEN '${s.key}'`);
-  const { scoring } = options;
   const sql = `CREATE OR REPLACE TABLE ${RFM_CUSTOMERS} AS
-WITH measures AS (SELECT * FROM ${RFM_MEASURES}),
-stats AS (${measureStatsSql('measures', scoring.method === 'median')}),
-scored AS (
-  SELECT measures.*,
-    ${scoreSql(scoring, 'r')} AS r_score,
-    ${scoreSql(scoring, 'f')} AS f_score,
-    ${scoreSql(scoring, 'm')} AS m_score,
-    CAST(RANK() OVER (ORDER BY monetary DESC) AS INTEGER) AS monetary_rank,
-    stats.n AS customers
-  FROM measures CROSS JOIN stats
-),
-segmented AS (
-  SELECT *, ${segmentOrderSql(options.rules, ruleSegment, others)} AS segment_order FROM scored
+WITH segmented AS (
+  SELECT *, ${segmentOrderSql(options.rules, ruleSegment, others)} AS segment_order FROM ${RFM_SCORES}
 )
 SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
   100 * r_score + 10 * f_score + m_score AS rfm_score,
@@ -121,12 +139,13 @@ FROM segmented`;
 }
 
 /**
- * `rfm_customers` for the as-of date and settings, after `rfm_measures`. Keyed by its statement, which is all the
- * scoring, rules and tiers it depends on (so a setting that changes nothing, or a new language, rebuilds nothing).
+ * `rfm_customers` for the as-of date and settings, after `rfm_scores` (after `rfm_measures`). Keyed by its
+ * statement, all the rules and tiers it depends on (so a setting that changes nothing, or a new language, rebuilds
+ * nothing); a new scoring rebuilds the scores first, a new scheme only this projection.
  */
 export function rfmCustomers(asOf: string, options: RfmOptions): { spec: TableSpec; segments: Segment[] } {
   const { sql, segments } = createRfmCustomersSql(options);
-  return { spec: { name: RFM_CUSTOMERS, key: { sql }, deps: [rfmMeasures(asOf)], build: [{ sql }] }, segments };
+  return { spec: { name: RFM_CUSTOMERS, key: { sql }, deps: [rfmScores(asOf, options.scoring)], build: [{ sql }] }, segments };
 }
 
 /** A segment-name expression as `segmentNameSql` gives it: SQL and the names it binds. */
