@@ -54,10 +54,18 @@ export class BrowserDb implements Db {
   private exportCount = 0;
   private progressListeners = new Set<(fraction: number) => void>();
 
+  /** Rejects once the worker has failed: DuckDB-WASM then drops its pending requests without settling them. */
+  private stopped: Promise<never>;
+
   private constructor(
     readonly db: duckdb.AsyncDuckDB,
     private conn: duckdb.AsyncDuckDBConnection,
+    worker: Worker,
   ) {
+    this.stopped = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(`the database engine stopped (${e.message || 'worker error'}); reload the page`)));
+    });
+    this.stopped.catch(() => undefined);
     // The worker reports query progress while `enable_progress_bar` is on; AsyncDuckDB keeps the hook protected.
     const hooks = (db as unknown as { _onExecutionProgress: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
     hooks.push((p) => {
@@ -72,14 +80,15 @@ export class BrowserDb implements Db {
     // A classic worker from our own origin. It does not inherit the page's CSP (and could not run under it: the
     // emscripten runtime evals its EM_ASM snippets when progress is printed), so DuckDB itself is confined:
     // external access off, one allowed folder, configuration locked (see settings.ts).
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await db.connect();
     // The wasm build's progress "printer" is what posts PROGRESS_UPDATE to the main thread.
     const progress = ['SET enable_progress_bar = true', 'SET enable_progress_bar_print = true', 'SET progress_bar_time = 200'];
     await conn.query(startupSql(MEMORY_LIMIT, FILE_DIR, progress));
-    return new BrowserDb(db, conn);
+    return new BrowserDb(db, conn, worker);
   }
 
   /**
@@ -88,7 +97,8 @@ export class BrowserDb implements Db {
    */
   private queue = new SerialQueue();
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    return this.queue.run(job);
+    // A stopped engine fails every call at once instead of leaving it waiting for ever.
+    return this.queue.run(() => Promise.race([job(), this.stopped]));
   }
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

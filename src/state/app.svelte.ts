@@ -32,8 +32,8 @@ export const SAMPLES: Record<SampleName, string> = { cdnow: 'cdnow_sample.csv', 
 
 /** Everything the views share: the database, the loaded files, the as-of date, progress and alerts. */
 export class AppState {
-  dbStatus = $state<'starting' | 'ready' | 'failed'>('starting');
-  dbError = $state('');
+  engineStatus = $state<'starting' | 'ready' | 'failed'>('starting');
+  engineError = $state('');
   files = $state.raw<StagedFile[]>([]);
   /** Files waiting for the user to pick their customer, date or amount column. */
   pending = $state.raw<StagedFile[]>([]);
@@ -63,13 +63,13 @@ export class AppState {
         this.db = db;
         this.layer = new QueryLayer(db);
         this.dataset = new Dataset(db);
-        this.dbStatus = 'ready';
+        this.engineStatus = 'ready';
         performance.mark('lens:db-ready');
         return db;
       },
       (e: unknown) => {
-        this.dbStatus = 'failed';
-        this.dbError = e instanceof Error ? e.message : String(e);
+        this.engineStatus = 'failed';
+        this.engineError = e instanceof Error ? e.message : String(e);
         throw e;
       },
     );

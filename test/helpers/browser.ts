@@ -66,8 +66,8 @@ export async function loadFiles(page: Page, files: { name: string; mimeType: str
 /** Waits until no file is loading. */
 export async function waitIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const app = (window as unknown as { __customerLens?: { loading: unknown; dbStatus: string } }).__customerLens;
-    return app && app.dbStatus !== 'starting' && app.loading === null;
+    const app = (window as unknown as { __customerLens?: { loading: unknown; engineStatus: string } }).__customerLens;
+    return app && app.engineStatus !== 'starting' && app.loading === null;
   }, undefined, { timeout: 120_000 });
 }
 
