@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { literal } from '../src/db/sql';
 
 /** The bench files' columns, as an analyst would name them after a look at the header. */
 const AMOUNT = 'quantity * unit_price';
@@ -21,10 +22,10 @@ export async function anchorNative(path: string): Promise<{ steps: Record<string
     await conn.run(sql);
     steps[name] = performance.now() - t;
   };
-  const out = (name: string) => `'${join(dir, name).replaceAll("'", "''")}'`;
+  const out = (name: string) => literal(join(dir, name));
   try {
     const t0 = performance.now();
-    await step('read', `CREATE TABLE tx AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}')`);
+    await step('read', `CREATE TABLE tx AS SELECT * FROM read_csv(${literal(path)})`);
     await step(
       'orders',
       `CREATE TABLE o AS SELECT customer_id, order_id, min(order_date) AS ts, sum(${AMOUNT}) AS amount FROM tx GROUP BY ALL`,

@@ -1,4 +1,5 @@
 import type { Db, Row } from '../db/db';
+import { ident } from '../db/sql';
 import { stableKey } from './stable-key';
 
 /** One SQL statement and its bound parameters (`$1`, `$2`, …). */
@@ -194,7 +195,7 @@ export class QueryLayer {
     this.cache.clear();
     const names = [...this.built.keys()];
     this.built.clear();
-    for (const name of names) await this.db.exec(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+    for (const name of names) await this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
   }
 
   /** The cache key of a shared table: its key, its dependencies' keys and the data version. */
