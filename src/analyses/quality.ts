@@ -1,8 +1,9 @@
-import { ORDERS } from '../model/orders';
+import { ORDERS, orderKindSql } from '../model/orders';
 
 /**
  * The Data view's per-file report: what was read, rejected (by reason), duplicated and loaded; the file's return
- * orders (its orders whose lines net below 0), purchase orders and customers with a purchase; dates and revenue.
+ * orders and purchase orders (its lines of each order, by the model's rule) and customers with a purchase; dates and
+ * revenue.
  */
 export function qualityByFileSql(): string {
   return `SELECT s.file_index, s.source_file, s.rows_read, s.rows_rejected, s.duplicate_rows, s.duplicates_removed,
@@ -15,9 +16,9 @@ LEFT JOIN (
   FROM transactions GROUP BY ALL
 ) t USING (file_index)
 LEFT JOIN (
-  SELECT file_index, count(*) FILTER (WHERE net < 0) AS returns, count(*) FILTER (WHERE net > 0) AS orders,
-    count(DISTINCT customer_id) FILTER (WHERE net > 0) AS customers
-  FROM (SELECT file_index, customer_id, order_id, sum(amount) AS net FROM transactions GROUP BY ALL) GROUP BY ALL
+  SELECT file_index, count(*) FILTER (WHERE kind = 'return') AS returns, count(*) FILTER (WHERE kind = 'purchase') AS orders,
+    count(DISTINCT customer_id) FILTER (WHERE kind = 'purchase') AS customers
+  FROM (SELECT file_index, customer_id, order_id, ${orderKindSql('sum(amount)', 'sum(quantity)')} AS kind FROM transactions GROUP BY ALL) GROUP BY ALL
 ) o USING (file_index)
 ORDER BY s.file_index`;
 }

@@ -4,6 +4,7 @@ import { rfmEn } from './messages/rfm-en';
 import { clvEn } from './messages/clv-en';
 import { lifecycleEn } from './messages/lifecycle-en';
 import { behaviourEn } from './messages/behaviour-en';
+import { definitionsEn } from './messages/definitions-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...clvEn,
   ...lifecycleEn,
   ...behaviourEn,
+  ...definitionsEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { rfmZh } from './messages/rfm-zh';
 import { clvZh } from './messages/clv-zh';
 import { lifecycleZh } from './messages/lifecycle-zh';
 import { behaviourZh } from './messages/behaviour-zh';
+import { definitionsZh } from './messages/definitions-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -14,4 +15,5 @@ export const zh: Record<MessageKey, string> = {
   ...clvZh,
   ...lifecycleZh,
   ...behaviourZh,
+  ...definitionsZh,
 };

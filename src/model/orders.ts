@@ -24,6 +24,12 @@ export function isReturn(alias = ''): string {
   return `${alias ? `${alias}.` : ''}kind = 'return'`;
 }
 
+/** SQL: the `kind` of an order with net amount `net` and items `items` (SQL expressions), by the rule above. */
+export function orderKindSql(net: string, items: string): string {
+  return `CASE WHEN ${net} > 0 OR (${net} = 0 AND ${items} > 0) THEN 'purchase'
+    WHEN ${net} < 0 OR (${net} = 0 AND ${items} < 0) THEN 'return' ELSE 'zero' END`;
+}
+
 /**
  * (Re)creates `orders` from `transactions`: customer_id, order_id, order_ts (the order's first line),
  * order_date, amount (net, DECIMAL(18,2)), lines, items (sum of quantities), kind (`purchase` / `return` /
@@ -34,8 +40,7 @@ export function buildOrdersSql(catalog = 'memory'): string {
   return `CREATE OR REPLACE TABLE ${catalog}.main.${ORDERS} AS
 SELECT customer_id, order_id, min(order_ts) AS order_ts, CAST(min(order_ts) AS DATE) AS order_date,
   CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines, sum(quantity) AS items,
-  CASE WHEN sum(amount) > 0 OR (sum(amount) = 0 AND sum(quantity) > 0) THEN 'purchase'
-    WHEN sum(amount) < 0 OR (sum(amount) = 0 AND sum(quantity) < 0) THEN 'return' ELSE 'zero' END AS kind,
+  ${orderKindSql('sum(amount)', 'sum(quantity)')} AS kind,
   ${ORDER_DIMENSIONS.map((d) => `min(${d}) AS ${d}`).join(', ')}
 FROM transactions
 GROUP BY customer_id, order_id`;

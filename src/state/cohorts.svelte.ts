@@ -1,7 +1,7 @@
 import { buyersRequest, type BuyersRow } from '../analyses/cohorts/buyers-sql';
 import { cellCustomersSource, cellExportRequest, type CellSource } from '../analyses/cohorts/cell-customers';
 import { cohortExportRequest, triangleRequest, type CohortOptions, type TriangleCell } from '../analyses/cohorts/cohort-sql';
-import { averageCurveRequest, periodTrendRequest } from '../analyses/cohorts/curves-sql';
+import { averageCurveRequest, periodTrendRequest, retentionCurveExportRequest } from '../analyses/cohorts/curves-sql';
 import { dimensionCountsRequest, dimensionValuesRequest } from '../analyses/cohorts/dimensions-sql';
 import type { Granularity } from '../analyses/cohorts/period';
 import { monthlyRatesRequest, type MonthRow } from '../analyses/cohorts/rates-sql';
@@ -155,6 +155,11 @@ export class CohortsState {
   /** `cohorts.csv` for the as-of date and the settings as they are now. */
   download = async (): Promise<void> => {
     saveCsv('cohorts.csv', await this.app.layer!.exportCsv(cohortExportRequest(this.app.asOf, this.settings.options)));
+  };
+
+  /** `retention_curve.csv`: the weighted average retention curve, periods still running left out. */
+  downloadCurve = async (): Promise<void> => {
+    saveCsv('retention_curve.csv', await this.app.layer!.exportCsv(retentionCurveExportRequest(this.app.asOf, this.settings.options)));
   };
 
   /** `cohort_customers.csv`: the picked cell's customers. */

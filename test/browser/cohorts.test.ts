@@ -65,6 +65,20 @@ describe('Cohorts in the built app', () => {
     ]);
   });
 
+  it('exports the weighted retention curve without the periods still running', async () => {
+    await cohortsReady(s);
+    const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download retention curve' }).click());
+    expect(file.name).toBe('retention_curve.csv');
+    expect(file.text.charCodeAt(0)).toBe(0xfeff);
+    // April (the as-of month) is still running: period 3 of 2024-01, 2 of 2024-02 and 1 of 2024-03 count nowhere.
+    expect(file.text.slice(1).trim().split(/\r?\n/)).toEqual([
+      'period,cohorts,cohort_size,customers,retention',
+      '0,3,6,6,1.0',
+      '1,2,4,1,0.25',
+      '2,1,3,1,0.3333333333333333',
+    ]);
+  });
+
   it('draws the triangle, one rect per cell, with the rates and second-purchase figures', async () => {
     const triangle = triangleOf(s);
     await triangle.locator('.layer_0_marks path').first().waitFor();

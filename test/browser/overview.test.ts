@@ -40,9 +40,9 @@ describe('Overview in the built app', () => {
   it('exports the monthly chart as PNG and SVG', async () => {
     const title = 'Revenue and active customers per month';
     await s.page.locator('.vega svg').first().waitFor();
-    const [png] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: `Download ${title} as PNG` }).click()]);
+    const [png] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: `Save ${title} as PNG` }).click()]);
     expect(png.suggestedFilename()).toBe('overview_monthly.png');
-    const svg = await download(s.page, () => s.page.getByRole('button', { name: `Download ${title} as SVG` }).click());
+    const svg = await download(s.page, () => s.page.getByRole('button', { name: `Save ${title} as SVG` }).click());
     expect(svg.name).toBe('overview_monthly.svg');
     expect(svg.text).toContain('<svg');
     expect(svg.text).toContain('Active customers');

@@ -10,6 +10,7 @@ import { DEFAULT_SCORING, DEFAULT_TIERS, scoreLevels } from '../../src/analyses/
 import { cohortCustomers } from '../../src/analyses/cohorts/tables';
 import { lifecycleRequests } from '../../src/analyses/lifecycle/requests';
 import { clvSummary } from '../../src/analyses/clv/tables';
+import { modelSummarySql, qualityByFileSql } from '../../src/analyses/quality';
 
 type Facts = Record<string, { frequency: number; first: string; last: string }>;
 
@@ -43,5 +44,14 @@ describe('one definition of a purchase in every view (cancellation invoices, a r
     for (const [view, rows] of Object.entries(views)) expect(facts(rows), view).toEqual(expected);
     const [k] = await layer.query(kpiRequest(PURCHASES_AS_OF));
     expect({ customers: k.customers, orders: k.orders }).toEqual({ customers: 4, orders: 7 });
+  });
+
+  it('the Data view counts the same purchases, returns and customers as the model', async () => {
+    // Purchases 536001, 536003, 536005, 536007, 536009, 536010, 536012 (of a, b, d, e); returns C536002, C536004,
+    // C536008 (c's only order) and C536011, 5 + 10 + 20 + 5 returned; 536006 nets 0 with no items: neither.
+    const [file] = await db.query(qualityByFileSql());
+    expect({ orders: file!.orders, returns: file!.returns, customers: file!.customers }).toEqual({ orders: 7, returns: 4, customers: 4 });
+    const [model] = await db.query(modelSummarySql());
+    expect(model).toEqual({ purchases: 7, returns: 4, zero_orders: 1, returned_amount: 40, return_only_customers: 1 });
   });
 });

@@ -121,6 +121,8 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'export.svg': 'SVG',
   'export.pngOf': '将“{chart}”下载为 PNG',
   'export.svgOf': '将“{chart}”下载为 SVG',
+  'export.chartCsv': 'CSV',
+  'export.chartCsvOf': '将“{chart}”的数据下载为 CSV',
   'sql.show': '显示 SQL',
   'sql.hide': '隐藏 SQL',
   'loading': '计算中…',

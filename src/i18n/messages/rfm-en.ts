@@ -155,7 +155,7 @@ export const rfmEn = {
   'rfm.seg.at_risk': 'At Risk',
   'rfm.seg.at_risk.meaning': 'Used to buy often and spend well, but not for a long time.',
   'rfm.seg.at_risk.action': 'Personalised win-back emails with offers; find out what went wrong.',
-  'rfm.seg.cant_lose': 'Can’t Lose Them',
+  'rfm.seg.cant_lose': "Can't Lose Them",
   'rfm.seg.cant_lose.meaning': 'Made the most orders, but long ago.',
   'rfm.seg.cant_lose.action': 'Win them back with the best offers, a personal call or new products; do not lose them to a competitor.',
   'rfm.seg.hibernating': 'Hibernating',
