@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { serviceWorker } from './scripts/service-worker-plugin.ts';
 
 export default defineConfig({
   // Relative base: dist/ works from any sub-path of any static host.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorker(fileURLToPath(new URL('.', import.meta.url)))],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -3,10 +3,14 @@ import App from './views/App.svelte';
 import { AppState } from './state/app.svelte';
 import { appContext } from './state/context';
 import { BrowserDb } from './db/duckdb-browser';
+import { offline } from './state/offline.svelte';
 
 // DuckDB starts now, while the page renders: its start-up is the largest fixed cost.
 const app = new AppState(() => BrowserDb.start());
 mount(App, { target: document.getElementById('app')!, context: appContext(app) });
+
+// The built app works offline after its first visit (the dev server has no service worker).
+if (import.meta.env.PROD) offline.register();
 
 const sample = new URLSearchParams(location.search).get('sample');
 if (sample === 'cdnow' || sample === 'retail') void app.loadSample(sample);

@@ -38,6 +38,14 @@ describe('pageSql', () => {
     expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('keeps a statement’s own order while unsorted when asked, and breaks ties once sorted', async () => {
+    const source = '(SELECT * FROM ties ORDER BY id DESC)';
+    const unsorted = pageSql(source, { ...base, pageSize: 10, unique: ['id', 'n'], keepOrder: true });
+    expect((await db.query(unsorted.rows)).map((r) => r.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
+    const sorted = pageSql(source, { ...base, sortBy: 'n', pageSize: 10, unique: ['id', 'n'], keepOrder: true });
+    expect((await db.query(sorted.rows)).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('numbers its parameters after the source query’s own', async () => {
     const q = pageSql('(SELECT * FROM t WHERE n <= $1)', { ...base, filters: { seg: 'y' }, pageSize: 10 }, 2);
     expect(q.rows).toContain('$2');

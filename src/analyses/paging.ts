@@ -14,6 +14,8 @@ export interface PageRequest {
   filters: Record<string, string | number | null>;
   /** Columns that identify a row: the sort ends with them, so ties cannot move rows between pages. */
   unique?: readonly string[];
+  /** Unsorted, keep the source's own order (a console statement's ORDER BY) instead of sorting by `unique`. */
+  keepOrder?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function pageSql(source: string, req: PageRequest, firstParam = 1): { row
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const keys = [
     ...(req.sortBy ? [`${ident(req.sortBy)} ${req.descending ? 'DESC' : 'ASC'} NULLS LAST`] : []),
-    ...(req.unique ?? []).filter((c) => c !== req.sortBy).map((c) => `${ident(c)} ASC`),
+    ...(req.sortBy || !req.keepOrder ? (req.unique ?? []) : []).filter((c) => c !== req.sortBy).map((c) => `${ident(c)} ASC`),
   ];
   const order = keys.length ? `ORDER BY ${keys.join(', ')}` : '';
   const size = Math.max(1, Math.floor(req.pageSize));

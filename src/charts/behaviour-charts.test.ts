@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { topItemsSpec } from './behaviour-top';
+import { topAxisMax, topItemsSpec } from './behaviour-top';
 import { bandLabel, priceBandsSpec } from './behaviour-price-bands';
 import { heatmapRows, heatmapSpec } from './behaviour-heatmap';
 import { seasonalitySpec } from './behaviour-seasonality';
@@ -16,6 +16,18 @@ describe('behaviour charts', () => {
     const s = scales(topItemsSpec({ item: 'Product', revenue: 'Revenue', customers: 'Customers', orders: 'Orders' }));
     expect(s.find((x) => x.name === 'y')?.type).toBe('band');
     expect(s.find((x) => x.name === 'x')?.type).toBe('linear');
+  });
+
+  it('cuts an "all other" bar far longer than the top items at the axis end, and writes its value there', () => {
+    const rows = [{ revenue: 100 }, { revenue: 40 }, { revenue: 4000, is_rest: true }];
+    expect(topAxisMax(rows)).toBeCloseTo(110, 12);
+    expect(topAxisMax([{ revenue: 100 }, { revenue: 120, is_rest: true }])).toBeNull();
+    expect(topAxisMax([{ revenue: 100 }])).toBeNull();
+    const spec = compile(topItemsSpec({ item: 'Product', revenue: 'Revenue', customers: 'Customers', orders: 'Orders' }, 110)).spec;
+    const x = spec.scales?.find((s) => s.name === 'x');
+    expect(x?.domainMax).toBe(110);
+    expect((x as { clamp?: boolean } | undefined)?.clamp).toBe(true);
+    expect(spec.marks?.some((m) => m.type === 'text')).toBe(true);
   });
 
   it('labels price bands and keeps their order', () => {

@@ -5,6 +5,9 @@ import { clvEn } from './messages/clv-en';
 import { lifecycleEn } from './messages/lifecycle-en';
 import { behaviourEn } from './messages/behaviour-en';
 import { definitionsEn } from './messages/definitions-en';
+import { consoleEn } from './messages/console-en';
+import { offlineEn } from './messages/offline-en';
+import { reportEn } from './messages/report-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -15,6 +18,9 @@ export const en = {
   ...lifecycleEn,
   ...behaviourEn,
   ...definitionsEn,
+  ...consoleEn,
+  ...offlineEn,
+  ...reportEn,
 };
 
 export type MessageKey = keyof typeof en;

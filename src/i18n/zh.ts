@@ -6,6 +6,9 @@ import { clvZh } from './messages/clv-zh';
 import { lifecycleZh } from './messages/lifecycle-zh';
 import { behaviourZh } from './messages/behaviour-zh';
 import { definitionsZh } from './messages/definitions-zh';
+import { consoleZh } from './messages/console-zh';
+import { offlineZh } from './messages/offline-zh';
+import { reportZh } from './messages/report-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -16,4 +19,7 @@ export const zh: Record<MessageKey, string> = {
   ...lifecycleZh,
   ...behaviourZh,
   ...definitionsZh,
+  ...consoleZh,
+  ...offlineZh,
+  ...reportZh,
 };

@@ -1,5 +1,5 @@
 import { ident, literal } from '../db/sql';
-import { amountExpr, dateExpr, type DayOrder, type DecimalMark } from './parse-sql';
+import { amountExpr, dateExpr, offsetSecondsExpr, offsetSplitExpr, type DayOrder, type DecimalMark } from './parse-sql';
 import type { Mapping } from './roles';
 import { buildOrdersSql } from '../model/orders';
 import { csvSource, dropRejectsSql, rejectsNames, type CsvSpec } from './source-sql';
@@ -11,7 +11,21 @@ export interface StagedSpec extends CsvSpec {
   mapping: Mapping;
   dayOrder: DayOrder;
   decimalMark: DecimalMark;
+  /**
+   * Customer ids written as floats (`12347.0`): `convert` reads them as `12347`, `keep` keeps the text; absent when
+   * the ids are not all of that form.
+   */
+  floatIds?: 'convert' | 'keep';
+  /**
+   * The file's last record when a quote in it never closes (RFC 4180: it runs to the end of the file). DuckDB would
+   * drop it silently; the loader reads the file without it and rejects it as a malformed line: its row (1 = the
+   * header) and the start of its text.
+   */
+  openQuote?: { line: number; text: string };
 }
+
+/** The reason given for a record whose quote never closes (`StagedSpec.openQuote`), in the style of DuckDB's error types. */
+export const UNTERMINATED = 'UNTERMINATED QUOTE';
 
 /** Reasons a row is rejected, in the order they are checked. */
 export const REJECT_REASONS = ['malformed_line', 'repeated_header', 'missing_customer', 'bad_date', 'bad_amount'] as const;
@@ -31,6 +45,14 @@ function textOrNull(expr: string | null): string {
 export const TYPED_ROLES = { order_date: 'TIMESTAMP', amount: 'DECIMAL(18,2)', unit_price: 'DECIMAL(18,6)', quantity: 'DOUBLE' } as const;
 export type TypedRole = keyof typeof TYPED_ROLES;
 
+/** True when the reader types the file's date column itself (then no value of it carries an offset). */
+export function dateTyped(f: StagedSpec): boolean {
+  return !!f.mapping.order_date && f.types?.[f.mapping.order_date] === TYPED_ROLES.order_date;
+}
+
+/** Whole numbers written as floats: `12347.0`, `-5.00`. */
+const FLOAT_ID = `'-?[0-9]+\\.0+'`;
+
 /** The reader's column types for the roles found clean (header → type); a column mapped twice stays text. */
 export function columnTypes(m: Mapping, clean: readonly TypedRole[]): Record<string, string> {
   const types: Record<string, string> = {};
@@ -47,6 +69,10 @@ export function columnTypes(m: Mapping, clean: readonly TypedRole[]): Record<str
  * Every record of one file, typed, with `_reason` (why it is rejected, or NULL), the raw date and amount text of
  * rejected rows (NULL for kept ones, so they cost nothing) and `_dup_key`, a hash of the whole line's values.
  * Columns the reader typed (`f.types`) are used as they are; the others go through the text parsers.
+ *
+ * `order_ts` is the date's wall-clock time as written; `_tz_offset` the seconds east of UTC of its offset (NULL
+ * without one), so the instant is `order_ts - _tz_offset`. With `floatIds = 'convert'`, an id that is not a whole
+ * number written as a float stops the statement (`lens:float_ids`): the caller reads the file again keeping ids.
  */
 function parsedSelect(f: StagedSpec): string {
   const m = f.mapping;
@@ -56,7 +82,10 @@ function parsedSelect(f: StagedSpec): string {
   const price = col(m, 'unit_price');
   const money = (c: string, type: string) =>
     f.decimalMark === '.' ? `COALESCE(TRY_CAST(trim(${c}) AS ${type}), ${amountExpr(c, '.', type)})` : amountExpr(c, ',', type);
-  const qtyExpr = !qty ? 'NULL::DOUBLE' : typed('quantity') ? qty : `COALESCE(TRY_CAST(trim(${qty}) AS DOUBLE), ${amountExpr(qty, f.decimalMark, 'DOUBLE')})`;
+  // With decimal commas, `1.000` is a thousand: a plain cast would read it as one.
+  const qtyExpr = !qty
+    ? 'NULL::DOUBLE'
+    : typed('quantity') ? qty : f.decimalMark === ',' ? amountExpr(qty, ',', 'DOUBLE') : `COALESCE(TRY_CAST(trim(${qty}) AS DOUBLE), ${amountExpr(qty, '.', 'DOUBLE')})`;
   // Unit prices keep sub-cent precision (0.125); only the line amount is rounded to cents.
   const priceExpr = !price ? 'NULL::DECIMAL(18,6)' : typed('unit_price') ? price : money(price, 'DECIMAL(18,6)');
   const amount = amountCol ? (typed('amount') ? amountCol : money(amountCol, 'DECIMAL(18,2)')) : `CAST(round(${qtyExpr} * ${priceExpr}, 2) AS DECIMAL(18,2))`;
@@ -65,7 +94,16 @@ function parsedSelect(f: StagedSpec): string {
   // text path, where it is found.
   const isHeader = Object.keys(f.types ?? {}).length ? 'false' : f.headers.map((h) => `${text(h)} IS NOT DISTINCT FROM ${literal(h)}`).join(' AND ');
   const date = col(m, 'order_date')!;
-  const dateValue = typed('order_date') ? date : dateExpr(date, f.dayOrder);
+  // Text dates are split into wall-clock text and offset once (`__lens_tz`); typed ones never carry an offset.
+  const tz = (field: 'wall' | 'zone') => `struct_extract(__lens_tz, '${field}')`;
+  const dateValue = typed('order_date') ? date : dateExpr(`CASE WHEN ${tz('zone')} <> '' THEN ${tz('wall')} ELSE ${date} END`, f.dayOrder);
+  const offsetValue = typed('order_date') ? 'NULL::INTEGER' : offsetSecondsExpr(tz('zone'));
+  const source = typed('order_date') ? csvSource(f, true) : `(SELECT *, ${offsetSplitExpr(date)} AS __lens_tz FROM ${csvSource(f, true)})`;
+  const customer = textOrNull(col(m, 'customer_id'));
+  const customerValue = f.floatIds === 'convert'
+    ? `CASE WHEN ${customer} IS NULL THEN NULL WHEN regexp_full_match(${customer}, ${FLOAT_ID}) THEN regexp_replace(${customer}, '\\.0+$', '')
+    WHEN ${isHeader} THEN ${customer} ELSE error('lens:float_ids') END`
+    : customer;
   const rawColumns = [...new Set([m.order_date!, m.amount, m.quantity, m.unit_price].filter((c): c is string => !!c))];
   const raw = (name: string) => {
     const alias = `_raw_${rawColumns.indexOf(name)}`;
@@ -85,9 +123,10 @@ FROM (SELECT *, CASE
     WHEN amount IS NULL THEN 'bad_amount'
   END AS _reason
 FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row AS row_number,
-  ${textOrNull(col(m, 'customer_id'))} AS customer_id,
+  ${customerValue} AS customer_id,
   ${textOrNull(col(m, 'order_id'))} AS _order_ref,
   ${dateValue} AS order_ts,
+  ${offsetValue} AS _tz_offset,
   ${amount} AS amount,
   ${qtyExpr} AS quantity,
   ${priceExpr} AS unit_price,
@@ -95,7 +134,7 @@ FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row 
   ${rawColumns.map((c, i) => `${ident(c)} AS _raw_${i}`).join(', ')},
   (${isHeader}) AS _is_header,
   hash(${f.headers.map(ident).join(', ')}) AS _dup_key
-FROM ${csvSource(f, true)}))`;
+FROM ${source}))`;
 }
 
 /**
@@ -105,6 +144,13 @@ FROM ${csvSource(f, true)}))`;
 function lineExpr(f: StagedSpec): string {
   const rej = ident(rejectsNames(f.index).rejects);
   return `p.row_number + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.row_number)`;
+}
+
+/** An order id for lines without one: the customer and the timestamp (its instant in UTC when written with an offset). */
+function orderIdExpr(f: StagedSpec): string {
+  const at = (ts: string) => `strftime(${ts}, '%Y-%m-%d %H:%M:%S')`;
+  const when = dateTyped(f) ? at('order_ts') : `CASE WHEN _tz_offset IS NULL THEN ${at('order_ts')} ELSE ${at('order_ts - to_seconds(_tz_offset)')} || ' UTC' END`;
+  return `COALESCE(_order_ref, customer_id || ' @ ' || ${when})`;
 }
 
 /** Where the model's tables live: the plain in-memory database, or the compressed one for big data sets. */
@@ -120,7 +166,7 @@ const LOAD_COLUMNS = ['_reason', '_date_text', '_amount_text'] as const;
 export function createTablesSql(catalog: Catalog): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS ${catalog}.main.transactions (customer_id VARCHAR, order_id VARCHAR, order_ts TIMESTAMP,
-  amount DECIMAL(18,2), quantity DOUBLE, unit_price DECIMAL(18,6), ${TEXT_ROLES.map((r) => `${r} VARCHAR`).join(', ')},
+  order_utc TIMESTAMP, amount DECIMAL(18,2), quantity DOUBLE, unit_price DECIMAL(18,6), ${TEXT_ROLES.map((r) => `${r} VARCHAR`).join(', ')},
   source_file VARCHAR, file_index INTEGER, row_number BIGINT, _dup_key UBIGINT)`,
     `CREATE TABLE IF NOT EXISTS ${catalog}.main.rejects (file_index INTEGER, source_file VARCHAR, line BIGINT, reason VARCHAR,
   customer_id VARCHAR, date_text VARCHAR, amount_text VARCHAR, detail VARCHAR)`,
@@ -130,6 +176,9 @@ export function createTablesSql(catalog: Catalog): string[] {
 /**
  * Reads one file into `transactions` (kept rows) and `rejects` (rejected rows and malformed lines, with their
  * line numbers). Only this file is read. With `replace`, the file's earlier rows go first (a new mapping).
+ * A timestamp written with an offset keeps its instant in `order_utc`; its `order_ts` is the time as written until
+ * `localizeSql` (time-zone.ts) sets it to the analysis zone's wall-clock time. Without an order id, a customer's
+ * lines at the same instant form one order (`a @ 2024-01-01 12:00:00 UTC` when the time had an offset).
  */
 export function appendFileSql(f: StagedSpec, catalog: Catalog, replace = false): string[] {
   const i = Math.floor(f.index);
@@ -143,8 +192,8 @@ export function appendFileSql(f: StagedSpec, catalog: Catalog, replace = false):
     ...without,
     ...LOAD_COLUMNS.map((c) => `ALTER TABLE transactions ADD COLUMN ${c} VARCHAR`),
     `INSERT INTO transactions BY NAME
-SELECT customer_id, COALESCE(_order_ref, customer_id || ' @ ' || strftime(order_ts, '%Y-%m-%d %H:%M:%S')) AS order_id,
-  order_ts, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, row_number,
+SELECT customer_id, ${orderIdExpr(f)} AS order_id,
+  order_ts, ${dateTyped(f) ? 'NULL::TIMESTAMP' : 'order_ts - to_seconds(_tz_offset)'} AS order_utc, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, row_number,
   _reason, _date_text, _amount_text, _dup_key
 FROM (${parsedSelect(f)})`,
     `INSERT INTO rejects BY NAME
@@ -155,7 +204,13 @@ UNION ALL
 SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line, 'malformed_line' AS reason,
   NULL::VARCHAR AS customer_id, NULL::VARCHAR AS date_text, NULL::VARCHAR AS amount_text,
   first(error_type) || ': ' || first(csv_line) AS detail
-FROM ${ident(rejectsNames(f.index).rejects)} GROUP BY line`,
+FROM ${ident(rejectsNames(f.index).rejects)} GROUP BY line${
+      f.openQuote
+        ? `
+UNION ALL
+SELECT ${f.index}, ${literal(f.name)}, ${Math.floor(f.openQuote.line)}, 'malformed_line', NULL, NULL, NULL, ${literal(`${UNTERMINATED}: ${f.openQuote.text}`)}`
+        : ''
+    }`,
     `DELETE FROM transactions WHERE file_index = ${f.index} AND _reason IS NOT NULL`,
     ...LOAD_COLUMNS.map((c) => `ALTER TABLE transactions DROP COLUMN ${c}`),
   ];

@@ -103,6 +103,52 @@ describe('Dataset: reading files into transactions', () => {
     ]);
   });
 
+  it('reads quantities with the file’s decimal comma: 1.000 is a thousand', async () => {
+    const f = await ds.add(fileOf('eu-qty.csv', 'customer_id;order_date;quantity;unit_price\nk1;01.02.2024;1.000;0,50\nk2;02.02.2024;2;1.234,50\nk3;03.02.2024;1,5;2,00\n'));
+    expect(f.decimalMark).toBe(',');
+    // amount = quantity × unit price: 1000 × 0.50, 2 × 1234.50, 1.5 × 2.00.
+    expect((await rows()).map((r) => [r.customer_id, r.order_ts, r.quantity, r.unit_price, r.amount])).toEqual([
+      ['k1', '2024-02-01 00:00:00', 1000, 0.5, 500],
+      ['k2', '2024-02-02 00:00:00', 2, 1234.5, 2469],
+      ['k3', '2024-02-03 00:00:00', 1.5, 2, 3],
+    ]);
+  });
+
+  it('reads customer ids written as floats (12347.0, as pandas writes them) as whole numbers, or as written on request', async () => {
+    const csv = [
+      'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+      '536365,85123A,6,12/1/2010 8:26,2.55,17850.0,United Kingdom',
+      '536366,22633,2,12/1/2010 8:28,1.85,17850.0,United Kingdom',
+      '536367,84879,32,12/1/2010 8:34,1.69,13047.00,United Kingdom',
+      '536368,22960,3,12/1/2010 8:34,4.25,,United Kingdom',
+    ].join('\n');
+    const f = await ds.add(fileOf('uci.csv', csv));
+    expect(f.floatIds).toBe('convert');
+    const ids = async () => (await rows()).map((r) => r.customer_id);
+    expect(await ids()).toEqual(['17850', '17850', '13047']);
+    expect(await rejects()).toEqual([{ source_file: 'uci.csv', line: 5, reason: 'missing_customer' }]);
+    // A later file with the same columns follows the choice, so one customer keeps one id.
+    await ds.keepFloatIds(true);
+    expect(ds.files[0].floatIds).toBe('keep');
+    expect(await ids()).toEqual(['17850.0', '17850.0', '13047.00']);
+    await ds.add(fileOf('uci-2.csv', 'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536370,22728,24,12/1/2010 8:45,3.75,12583.0,France\n'));
+    expect(ds.files[1].floatIds).toBe('keep');
+    expect(await ids()).toEqual(['17850.0', '17850.0', '13047.00', '12583.0']);
+    await ds.keepFloatIds(false);
+    expect(ds.files.map((x) => x.floatIds)).toEqual(['convert', 'convert']);
+    expect(await ids()).toEqual(['17850', '17850', '13047', '12583']);
+    expect(await db.query('SELECT count(DISTINCT customer_id) AS n FROM orders')).toEqual([{ n: 3 }]);
+  });
+
+  it('keeps every id as written when one past the sample is not a float', async () => {
+    const lines = ['customer_id,order_date,amount'];
+    for (let i = 0; i < 5001; i++) lines.push(`${12000 + (i % 30)}.0,2024-01-05,1`);
+    lines.push('C77,2024-01-06,2');
+    const f = await ds.add(fileOf('mixed-ids.csv', lines.join('\n')));
+    expect(f.floatIds).toBeUndefined();
+    expect(await db.query(`SELECT customer_id FROM transactions WHERE row_number IN (1, 5002) ORDER BY row_number`)).toEqual([{ customer_id: '12000.0' }, { customer_id: 'C77' }]);
+  });
+
   it('reads tab and pipe delimiters, quoted fields with commas and newlines, CRLF and trailing blank lines', async () => {
     await ds.add(fileOf('tab.tsv', 'customer_id\torder_date\tamount\r\n01\t2024-01-01\t5\r\n02\t2024-01-02\t6\r\n\r\n\r\n'));
     await ds.add(fileOf('pipe.txt', 'customer_id|order_date|amount|product\n03|2024-01-03|7|"Tea, green\nloose"\n'));

@@ -20,9 +20,33 @@ export function dateExpr(expr: string, order: DayOrder): string {
   return `COALESCE(TRY_CAST(${v} AS TIMESTAMP), try_strptime(${v}, ${formatList([...DATE_FORMATS.ymd, ...DATE_FORMATS[order]])}))`;
 }
 
+/**
+ * A timestamp written with a UTC offset right after its time: the wall-clock part, then `Z`, `UTC`, `GMT`, `±HH`,
+ * `±HHMM` or `±HH:MM` (up to ±18:00), with or without a space before it. A date alone never matches (the `-05` of
+ * `2024-01-05` is not after a time), nor does an offset out of range (`+25`).
+ */
+const OFFSET = `'^(.*[0-9]:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:\\s*[AaPp]\\.?[Mm]\\.?)?)\\s*([zZ]|[Uu][Tt][Cc]|[Gg][Mm][Tt]|[+-](?:0[0-9]|1[0-8])(?::?[0-5][0-9])?)$'`;
+
+/** SQL: a timestamp text split into `{wall, zone}` (`2024-01-01 20:00:00`, `+08:00`); both '' without an offset. */
+export function offsetSplitExpr(expr: string): string {
+  return `regexp_extract(trim(${expr}), ${OFFSET}, ['wall', 'zone'])`;
+}
+
+/** SQL: the text of a timestamp without its offset (the text itself when it has none). */
+export function wallTextExpr(expr: string): string {
+  return `COALESCE(NULLIF(struct_extract(${offsetSplitExpr(expr)}, 'wall'), ''), trim(${expr}))`;
+}
+
+/** SQL: seconds east of UTC of an offset text (`zone` of `offsetSplitExpr`): `Z` is 0, `-05` is −18000; NULL when ''. */
+export function offsetSecondsExpr(zone: string): string {
+  const digits = `replace(${zone}, ':', '')`;
+  return `CASE WHEN ${zone} = '' THEN NULL WHEN upper(${zone}) IN ('Z', 'UTC', 'GMT') THEN 0
+    ELSE (CASE WHEN starts_with(${zone}, '-') THEN -1 ELSE 1 END) * (CAST(substr(${digits}, 2, 2) AS INTEGER) * 3600 + COALESCE(TRY_CAST(substr(${digits}, 4, 2) AS INTEGER), 0) * 60) END`;
+}
+
 /** Counts, over a column's distinct values (`source`: a table expression), how many each date family parses: the evidence for `decideDayOrder`. */
 export function dateProbeSql(source: string, column: string): string {
-  const c = `trim(${ident(column)})`;
+  const c = wallTextExpr(ident(column));
   return `WITH v AS (SELECT DISTINCT ${c} AS v FROM ${source} WHERE ${c} <> '' LIMIT 50000)
 SELECT count(*) AS total,
   count(COALESCE(TRY_CAST(v AS TIMESTAMP), try_strptime(v, ${formatList(DATE_FORMATS.ymd)}))) AS ymd,

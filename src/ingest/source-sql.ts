@@ -11,6 +11,12 @@ export interface CsvSpec {
   strict: boolean;
   /** Columns the reader types itself (header → DuckDB type); the others are read as text. */
   types?: Record<string, string>;
+  /**
+   * The one strptime format of a typed TIMESTAMP column (`%Y-%m-%d %H:%M:%S`). The reader's own cast would take
+   * `2024-01-01 20:00:00+08:00` and drop its offset; with the format such a value fails to convert and sends the
+   * file through the text parsers, which honour offsets.
+   */
+  timestampFormat?: string;
 }
 
 /** Names of the tables where DuckDB keeps one file's unreadable lines (with their line numbers). */
@@ -32,9 +38,10 @@ function readCsv(f: CsvSpec, storeRejects: boolean, typed = true): string {
   const type = (h: string) => (typed && f.types?.[h] ? f.types[h] : 'VARCHAR');
   const columns = `{${f.headers.map((h) => `${literal(h)}: ${literal(type(h))}`).join(', ')}}`;
   const store = storeRejects ? `, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}` : '';
+  const format = typed && f.timestampFormat && f.headers.some((h) => f.types?.[h] === 'TIMESTAMP') ? `, timestampformat = ${literal(f.timestampFormat)}` : '';
   return `read_csv(${literal(f.fileName)}, auto_detect = false, header = true,
   delim = ${literal(f.delimiter)}, quote = '"', escape = '"', columns = ${columns}, null_padding = true, ignore_errors = true,
-  max_line_size = 10000000, parallel = false, strict_mode = ${f.strict}${store})`;
+  max_line_size = 10000000, parallel = false, strict_mode = ${f.strict}${format}${store})`;
 }
 
 /** The first rows of the file as text, where formats are detected: the reader stops after them. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NodeDb } from '../../test/helpers/node-db';
 import { isSuperseded, QueryLayer, type TableSpec } from './query-layer';
 
@@ -66,9 +66,10 @@ describe('query layer', () => {
 
   it('cancels a running query nobody waits for', async () => {
     const abort = new AbortController();
+    const before = layer.stats.executed;
     const long = layer.query({ sql: 'SELECT count(*) AS n FROM range(20000000000) a WHERE a.range % 7 = 3' }, { signal: abort.signal });
-    // Once it runs, leave it: the layer interrupts the engine.
-    await new Promise((r) => setTimeout(r, 200));
+    // Once the layer has handed it to the engine (not merely queued it), leave it: the layer interrupts the engine.
+    await vi.waitFor(() => expect(layer.stats.executed).toBe(before + 1), { interval: 5 });
     abort.abort();
     await expect(long).rejects.toSatisfy(isSuperseded);
     // The next request runs: the engine was interrupted, not left busy for minutes.

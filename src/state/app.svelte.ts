@@ -8,6 +8,7 @@ import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
 import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
 import type { Mapping } from '../ingest/roles';
+import { browserTimeZone, resolveTimeZone, type TimeZoneSetting } from '../ingest/time-zone';
 import { i18n } from '../i18n/i18n.svelte';
 import { clv } from './clv.svelte';
 import type { MessageKey } from '../i18n/en';
@@ -46,6 +47,13 @@ export class AppState {
   /** The query layer's data version: changes after every change of the tables, so views reload. */
   version = $state(0);
   duplicatesRemoved = $state(false);
+  /**
+   * The analysis time zone: timestamps written with a UTC offset are shown as wall-clock time there (see
+   * `src/ingest/time-zone.ts`); those without one are taken as written. Default: the browser's zone.
+   */
+  timeZone = $state<TimeZoneSetting>('browser');
+  /** The browser's IANA zone, named in the toolbar. */
+  readonly browserZone = browserTimeZone();
   db: Db | null = null;
   /** Every read of the views goes through it; every change of the data too. */
   layer: QueryLayer | null = null;
@@ -63,6 +71,7 @@ export class AppState {
         this.db = db;
         this.layer = new QueryLayer(db);
         this.dataset = new Dataset(db);
+        this.dataset.timeZone = this.zone;
         this.engineStatus = 'ready';
         performance.mark('lens:db-ready');
         return db;
@@ -89,6 +98,46 @@ export class AppState {
     };
     if (now) apply();
     else this.asOfTimer = setTimeout(apply, AS_OF_DELAY);
+  }
+
+  /** The zone the setting stands for: an IANA name, `UTC` or `±HH:MM`. */
+  get zone(): string {
+    return resolveTimeZone(this.timeZone, this.browserZone);
+  }
+
+  /**
+   * Sets the analysis time zone. When a loaded timestamp was written with an offset this is a data change (its
+   * wall-clock time moves; the model is rebuilt from the tables, no file is read again); otherwise only the setting
+   * changes. On failure the previous zone stays, with an alert.
+   */
+  setTimeZone(setting: TimeZoneSetting): Promise<void> {
+    const previous = this.timeZone;
+    this.timeZone = setting;
+    const zone = this.zone;
+    return this.queued('', () =>
+      this.loads.run(async () => {
+        if (!(await this.ready.catch(() => null))) return;
+        if (!this.dataset!.hasOffsets) {
+          this.dataset!.timeZone = zone;
+          return;
+        }
+        await this.change(() =>
+          this.run(-1, async () => {
+            try {
+              await this.dataset!.setTimeZone(zone);
+            } catch (e) {
+              this.timeZone = previous;
+              throw e;
+            }
+          }),
+        );
+      }),
+    );
+  }
+
+  /** Customer ids written as floats (`12347.0`): read as whole numbers, or with `keep` as written (files read again). */
+  keepFloatIds(keep: boolean): Promise<void> {
+    return this.mutate(() => this.run(-1, () => this.dataset!.keepFloatIds(keep)));
   }
 
   /** True when the data set is big enough to live in the compressed database (see `COMPRESS_ABOVE_BYTES`). */

@@ -3,6 +3,7 @@ import { modelSummarySql, qualityByFileSql, rejectExportSql, rejectReasonsSql, r
 import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
+import type { StagedFile } from '../ingest/loader';
 
 export interface FileQuality extends Row {
   file_index: number;
@@ -33,6 +34,23 @@ export interface ModelSummary extends Row {
   zero_orders: number;
   returned_amount: number;
   return_only_customers: number;
+}
+
+/** The loaded files whose customer ids are floats (`12347.0`) and are read one way (`convert` or `keep`), with an id. */
+export interface FloatIdNote {
+  files: string;
+  /** One id as written in the file (`12347.0`) and as read when converted (`12347`). */
+  example: string;
+  converted: string;
+}
+
+export function floatIdNote(files: readonly StagedFile[], choice: 'convert' | 'keep'): FloatIdNote | null {
+  const chosen = files.filter((f) => f.floatIds === choice);
+  if (chosen.length === 0) return null;
+  const f = chosen[0];
+  const i = f.headers.indexOf(f.mapping.customer_id ?? '');
+  const example = f.sample.map((row) => row[i]?.trim() ?? '').find((v) => v !== '') ?? '';
+  return { files: chosen.map((x) => `“${x.name}”`).join(', '), example, converted: example.replace(/\.0+$/, '') };
 }
 
 /** The Data view's quality report for the data version, through the query layer. */

@@ -13,6 +13,8 @@ export interface PagedSource {
   searchColumn?: string | null;
   /** Columns that make a row unique: every sort ends with them, so no row shows on two pages or on none. */
   unique?: readonly string[];
+  /** Unsorted, keep the source's own order (see `PageRequest.keepOrder`). */
+  keepOrder?: boolean;
 }
 
 /** Milliseconds of no typing before a search runs. */
@@ -69,6 +71,7 @@ export class PagedQuery {
           searchColumn: w.searchColumn ?? null,
           filters: w.filters ?? {},
           unique: w.unique ?? [],
+          keepOrder: w.keepOrder ?? false,
         };
         return { l, w, req };
       },

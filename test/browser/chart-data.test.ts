@@ -109,4 +109,15 @@ describe('every chart’s data downloads as CSV', () => {
     const revenue = f.lines.slice(1).map((l) => Number(l.split(',')[columns.indexOf('revenue')]));
     expect(revenue).toEqual([25.5, 102.5, 58, 12]);
   });
+
+  it('writes the charts’ months and numbers in the UI language', async () => {
+    await s.page.getByRole('tab', { name: 'Overview', exact: true }).click();
+    await s.page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await s.page.locator('section[data-view="overview"][aria-busy="false"]').waitFor();
+    const axis = () => s.page.locator('section[data-view="overview"] .vega svg .role-axis-label text').allTextContents();
+    await expect.poll(async () => (await axis()).join(' ')).toMatch(/1月/);
+    expect((await axis()).join(' ')).not.toMatch(/Jan|Feb/);
+    await s.page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect.poll(async () => (await axis()).join(' ')).toMatch(/Jan/);
+  });
 });

@@ -5,6 +5,37 @@ import { join } from 'node:path';
 import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
+
+/**
+ * What the view in tab panel `id` still waits for: being shown, its section busy (the Data view, which has no busy
+ * state, until its summary is there), anything inside it busy, a chart not drawn yet (no SVG or canvas, nor the
+ * chart's error). With `explain` false, only whether it has settled.
+ */
+function waitingFor({ id, explain }: { id: string; explain: boolean }): string[] | boolean {
+  const panel = document.getElementById(`panel-${id}`);
+  const section = panel?.querySelector('section');
+  const waiting: string[] = [];
+  if (!panel || panel.hidden || !section) waiting.push('the view is not shown');
+  else {
+    if (section.getAttribute('aria-busy') === 'true') waiting.push('the view is busy');
+    if (id === 'data' && !panel.querySelector('[data-model-summary]')) waiting.push('no data summary yet');
+    for (const e of Array.from(panel.querySelectorAll('[aria-busy="true"]'))) waiting.push(`busy: <${e.tagName.toLowerCase()}> ${(e.textContent ?? '').trim().slice(0, 80)}`);
+    for (const f of Array.from(panel.querySelectorAll('figure.chart')))
+      if (!f.querySelector('.vega svg, .vega canvas, [role="alert"]')) waiting.push(`chart not drawn: ${f.getAttribute('aria-label')}`);
+  }
+  return explain ? waiting : waiting.length === 0;
+}
+
+/** Waits until the view in tab panel `id` has settled (see `waitingFor`); on a timeout, says what it still waits for. */
+async function settled(page: AppSession['page'], id: string): Promise<void> {
+  try {
+    await page.waitForFunction(waitingFor, { id, explain: false }, { timeout: 60_000 });
+  } catch (e) {
+    const waiting = (await page.evaluate(waitingFor, { id, explain: true })) as string[];
+    throw new Error(`view ${id} did not settle: ${waiting.join('; ')}`, { cause: e });
+  }
+}
+
 const hostile = [
   'customer_id,order_date,amount,product,region,channel,category',
   `"${XSS.replaceAll('"', '""')}",2024-01-05 10:00,10,"${XSS.replaceAll('"', '""')}",javascript:alert(1),=HYPERLINK(""x""),<b>bold</b>`,
@@ -46,23 +77,55 @@ describe('security in the built app', () => {
   });
 
   it('shows hostile values as text in every view and exports them made safe', async () => {
-    await loadFiles(s.page, [{ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(hostile) }]);
-    const tabs = await s.page.getByRole('tab').allTextContents();
-    for (const name of tabs) {
-      await s.page.getByRole('tab', { name, exact: true }).click();
-      await s.page.waitForTimeout(1500);
+    const { page } = s;
+    await loadFiles(page, [{ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(hostile) }]);
+    const shownAsText: string[] = [];
+    /** Checks the page after a view has settled: no injected markup ran or was built, and whether the view shows a hostile value as text. */
+    const check = async (view: string) => {
+      await settled(page, view.split(':')[0]);
       // Each click turns a button into "Hide SQL", so take the first remaining one each time.
-      const show = s.page.getByRole('button', { name: 'Show SQL', exact: true });
+      const show = page.locator(`#panel-${view.split(':')[0]}`).getByRole('button', { name: 'Show SQL', exact: true });
       while ((await show.count()) > 0) await show.first().click();
+      const found = await page.evaluate((id) => {
+        const all = Array.from(document.querySelectorAll('*'));
+        const panel = document.getElementById(`panel-${id}`)!;
+        return {
+          xss: (window as unknown as { __xss?: number }).__xss ?? null,
+          imgs: document.querySelectorAll('img[src="x"]').length,
+          scripts: Array.from(document.querySelectorAll('script')).filter((e) => e.textContent?.includes('__xss')).length,
+          handlers: all.filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on') && a.value.includes('__xss'))).length,
+          bold: Array.from(document.querySelectorAll('b')).filter((e) => e.textContent === 'bold').length,
+          jsLinks: document.querySelectorAll('a[href^="javascript:"]').length,
+          failedCharts: Array.from(panel.querySelectorAll('figure.chart [role="alert"]')).map((e) => e.textContent),
+          text: /<img src=x onerror=|<script>window\.__xss=2<\/script>|<svg onload=/.test(panel.textContent ?? ''),
+        };
+      }, view.split(':')[0]);
+      const { text, ...markup } = found;
+      expect(markup, view).toEqual({ xss: null, imgs: 0, scripts: 0, handlers: 0, bold: 0, jsLinks: 0, failedCharts: [] });
+      if (text) shownAsText.push(view);
+    };
+    const tabs = await page.getByRole('tab').evaluateAll((els) => els.map((e) => [e.id.replace(/^tab-/, ''), e.textContent!.trim()]));
+    for (const [id, name] of tabs) {
+      await page.getByRole('tab', { name, exact: true }).click();
+      if (id !== 'behaviour') {
+        await check(id);
+        continue;
+      }
+      // The Behaviour view shows one section at a time: each is checked.
+      const sections = page.locator('section[data-view="behaviour"] nav button');
+      for (const label of await sections.allTextContents()) {
+        await sections.filter({ hasText: label }).click();
+        if (label === 'Customer 360') {
+          await page.locator('section[data-view="behaviour"]').getByRole('searchbox', { name: 'Customer ID' }).fill('img');
+          await page.locator('section[data-view="behaviour"] .matches button').first().click();
+        }
+        await check(`behaviour:${label}`);
+      }
     }
-    const injected = await s.page.evaluate(() => ({
-      xss: (window as unknown as { __xss?: number }).__xss ?? null,
-      imgs: document.querySelectorAll('img[src="x"]').length,
-      scripts: Array.from(document.querySelectorAll('script')).filter((e) => e.textContent?.includes('__xss')).length,
-    }));
-    expect(injected).toEqual({ xss: null, imgs: 0, scripts: 0 });
-    await s.page.getByRole('tab', { name: 'Overview', exact: true }).click();
-    const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download CSV' }).click());
+    // Not vacuous: the hostile customer ids and products reached these views, as text.
+    expect(shownAsText).toEqual(expect.arrayContaining(['rfm', 'cohorts', 'clv', 'behaviour:What', 'behaviour:How', 'behaviour:Customer 360']));
+    await page.getByRole('tab', { name: 'Overview', exact: true }).click();
+    const file = await download(page, () => page.getByRole('button', { name: 'Download CSV' }).click());
     expect(file.text).toContain('customers,2');
   });
 

@@ -16,16 +16,19 @@ export interface AppSession {
   pageErrors: string[];
   /** Content-Security-Policy violations reported by the page so far. Expected: none. */
   cspViolations(): Promise<string[]>;
+  /** Stops the app's server, as when the host is unreachable; the browser stays open. */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openApp(query = '?lang=en'): Promise<AppSession> {
+/** `timezoneId`: the browser's time zone (an IANA name); by default the process's (TZ). */
+export async function openApp(query = '?lang=en', options: { timezoneId?: string } = {}): Promise<AppSession> {
   // DIST_DIR lets parallel work build and test separate copies of the app.
   const dist = process.env.DIST_DIR ?? fileURLToPath(new URL('../../dist/', import.meta.url));
   const server = await serveStatic(dist);
   const origin = new URL(server.url).origin;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
   await context.route('**/*', (route) => {
@@ -39,6 +42,7 @@ export async function openApp(query = '?lang=en'): Promise<AppSession> {
     (window as unknown as { __csp: string[] }).__csp = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  let stopped = false;
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(server.url + query);
@@ -50,9 +54,14 @@ export async function openApp(query = '?lang=en'): Promise<AppSession> {
     foreignRequests,
     pageErrors,
     cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+    stopServer: async () => {
+      if (!stopped) await server.close();
+      stopped = true;
+    },
     close: async () => {
       await browser.close();
-      await server.close();
+      if (!stopped) await server.close();
+      stopped = true;
     },
   };
 }

@@ -29,8 +29,18 @@ export class NodeDb implements Db {
 
   /** One statement at a time, as DuckDB-WASM's worker does: node-api fails on overlapping prepared statements. */
   private queue = new SerialQueue();
+  /** The job the queue is running now, if any (what `cancel()` stops). */
+  private current: Promise<unknown> | null = null;
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    return this.queue.run(job);
+    return this.queue.run(async () => {
+      const run = job();
+      this.current = run;
+      try {
+        return await run;
+      } finally {
+        if (this.current === run) this.current = null;
+      }
+    });
   }
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -56,8 +66,22 @@ export class NodeDb implements Db {
     return this.serial(() => runInOrder(statements, (sql) => this.conn.run(sql)));
   }
 
+  /**
+   * Stops the job running now. DuckDB forgets an interrupt that arrives before the statement starts executing (the
+   * browser's `cancelSent` has no such gap), so the interrupt is repeated until the job has ended.
+   */
   async cancel(): Promise<void> {
-    this.conn.interrupt();
+    const running = this.current;
+    if (!running) return;
+    let ended = false;
+    void running.then(
+      () => (ended = true),
+      () => (ended = true),
+    );
+    while (!ended) {
+      this.conn.interrupt();
+      await new Promise((r) => setTimeout(r, 2));
+    }
   }
 
   exportCsv(sql: string, params: readonly unknown[] = []): Promise<Uint8Array> {

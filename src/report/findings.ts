@@ -1,0 +1,61 @@
+import type { ReportData } from './gather';
+
+/** A finding and the action it suggests, as message keys with their values (translated when the report is written). */
+export interface Finding {
+  key: 'largestSegment' | 'concentration' | 'atRisk' | 'retentionUp' | 'retentionDown' | 'retentionFlat';
+  values: Record<string, string | number>;
+}
+
+/** Retention changes smaller than this (in points of share) read as flat. */
+const FLAT = 0.01;
+/** How many of the latest complete cohorts the retention trend compares with the ones before them. */
+const TREND_COHORTS = 3;
+
+/**
+ * What the figures say, in the order a manager reads them: the largest segment, how concentrated revenue is, the
+ * revenue at risk, and whether period-1 retention improves. A finding is left out when its section is not in the
+ * report or the data cannot support it. Shares are 0–1; amounts as numbers.
+ */
+export function findings(data: ReportData): Finding[] {
+  const out: Finding[] = [];
+  const segments = data.rfm?.segments.filter((s) => s.customers > 0) ?? [];
+  if (segments.length > 0) {
+    const byCustomers = segments.reduce((a, b) => (b.customers > a.customers ? b : a));
+    const byRevenue = segments.reduce((a, b) => (b.revenue > a.revenue ? b : a));
+    out.push({
+      key: 'largestSegment',
+      values: { segment: byCustomers.name, customers: byCustomers.customers, share: byCustomers.customer_share ?? 0, revenueSegment: byRevenue.name, revenueShare: byRevenue.revenue_share ?? 0 },
+    });
+  }
+  const top = data.rfm ? revenueShareOfTop(data.rfm.pareto, 0.2) : null;
+  if (top !== null) out.push({ key: 'concentration', values: { share: top } });
+  const atRisk = data.lifecycle?.stages.find((s) => s.stage === 'at_risk');
+  if (atRisk && Number(atRisk.customers) > 0) {
+    out.push({ key: 'atRisk', values: { customers: Number(atRisk.customers), share: Number(atRisk.customer_share ?? 0), revenue: Number(atRisk.revenue), revenueShare: Number(atRisk.revenue_share ?? 0), window: data.lifecycle!.window } });
+  }
+  const complete = (data.cohorts?.periodOne ?? []).filter((r) => !r.partial && Number(r.cohort_size) > 0);
+  if (complete.length >= 2 * TREND_COHORTS) {
+    const rate = (rows: typeof complete) => rows.reduce((s, r) => s + Number(r.customers), 0) / rows.reduce((s, r) => s + Number(r.cohort_size), 0);
+    const recent = complete.slice(-TREND_COHORTS);
+    const before = complete.slice(-2 * TREND_COHORTS, -TREND_COHORTS);
+    const [from, to] = [rate(before), rate(recent)];
+    const key = to - from > FLAT ? 'retentionUp' : from - to > FLAT ? 'retentionDown' : 'retentionFlat';
+    out.push({ key, values: { from, to, cohorts: TREND_COHORTS, first: String(recent[0]!.cohort), last: String(recent[recent.length - 1]!.cohort) } });
+  }
+  return out;
+}
+
+/** The share of revenue from the top `fraction` of customers, read off the Pareto curve (linear between points). */
+export function revenueShareOfTop(curve: readonly { customer_share: number; revenue_share: number }[], fraction: number): number | null {
+  const points = curve.filter((p) => Number.isFinite(p.customer_share) && Number.isFinite(p.revenue_share));
+  if (points.length < 2) return null;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (b.customer_share >= fraction) {
+      const span = b.customer_share - a.customer_share;
+      return span > 0 ? a.revenue_share + ((fraction - a.customer_share) / span) * (b.revenue_share - a.revenue_share) : b.revenue_share;
+    }
+  }
+  return points[points.length - 1]!.revenue_share;
+}
