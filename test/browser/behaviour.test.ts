@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { download, loadFiles, openApp, type AppSession } from '../helpers/browser';
+import { download, loadFiles, openApp, type AppSession, sampleLoaded } from '../helpers/browser';
 import { basketOrders, orderNets, purchaseDays, readRetailSample } from '../helpers/retail-reference';
 
 const HEADER = 'product_a,product_b,orders_with_a,orders_with_b,orders_with_both,support,confidence_a_to_b,confidence_b_to_a,lift';
 
-async function sampleLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const app = (window as unknown as { __customerLens?: { loading: unknown; files: unknown[] } }).__customerLens;
-    return !!app && app.loading === null && app.files.length > 0;
-  }, undefined, { timeout: 120_000 });
-}
 
 describe('Behaviour in the built app', () => {
   let s: AppSession;

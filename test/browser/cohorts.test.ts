@@ -4,24 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
+import { MONTHLY_CSV } from '../helpers/monthly-fixture';
 
-// The hand-worked fixture of src/analyses/cohorts (as of its last date, 2024-04-15): cohort 2024-01 = a, b, f;
-// 2024-02 = c alone; 2024-03 = d, e. a skips February; a1 is one order of two lines; f has two orders on one day.
-// Acquired through the App channel: b and d.
-const CSV = `order_id,customer_id,order_date,amount,channel
-a1,a,2024-01-05 10:00:00,6.00,Web
-a1,a,2024-01-05 10:00:00,4.00,Web
-a2,a,2024-01-20 09:00:00,5.00,Web
-a3,a,2024-03-02 12:00:00,20.00,App
-b1,b,2024-01-31 23:59:59,7.50,App
-b2,b,2024-02-01 00:00:00,2.50,Web
-f1,f,2024-01-25 10:00:00,1.00,Web
-f2,f,2024-01-25 15:00:00,2.00,Web
-c1,c,2024-02-10 08:00:00,100.00,Store
-d1,d,2024-03-15 08:00:00,30.00,App
-d2,d,2024-04-15 23:00:00,12.00,Web
-e1,e,2024-03-20 08:00:00,8.00,Web
-`;// The chart figure whose caption is the triangle's title (vega-embed relabels the chart container itself).
+const CSV = MONTHLY_CSV;
+// The chart figure whose caption is the triangle's title (vega-embed relabels the chart container itself).
 const triangleOf = (s: AppSession) => s.page.locator('figure').filter({ has: s.page.getByText('Retention triangle', { exact: true }) });
 const HEADER = 'cohort,period,cohort_size,customers,retention,revenue,cumulative_revenue_per_customer';
 const layerStats = (s: AppSession) =>

@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { download, openApp, type AppSession } from '../helpers/browser';
+import { download, openApp, type AppSession, sampleLoaded } from '../helpers/browser';
 import { defaultWindow, kmMedian, purchaseDays, readRetailSample, stageCounts } from '../helpers/retail-reference';
 
 const BASE = 'customer_id,first_order,last_order,orders,revenue,days_since_last_order,median_gap_days,stage,churned';
 const RFM = 'r_score,f_score,m_score,rfm_score,segment';
 
 /** Waits until the sample named in the URL is loaded. */
-async function sampleLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const app = (window as unknown as { __customerLens?: { loading: unknown; files: unknown[] } }).__customerLens;
-    return !!app && app.loading === null && app.files.length > 0;
-  }, undefined, { timeout: 120_000 });
-}
 
 const rows = (text: string) => text.slice(1).trim().split('\n').map((l) => l.split(','));
 

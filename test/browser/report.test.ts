@@ -3,15 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
-import { download, openApp, type AppSession } from '../helpers/browser';
+import { download, openApp, type AppSession, sampleLoaded } from '../helpers/browser';
 
-async function sampleLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const app = (window as unknown as { __customerLens?: { loading: unknown; files: unknown[] } }).__customerLens;
-    return !!app && app.loading === null && app.files.length > 0;
-  }, undefined, { timeout: 120_000 });
-}
 
 describe('the one-file report', () => {
   let s: AppSession;

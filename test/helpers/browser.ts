@@ -72,6 +72,14 @@ export async function loadFiles(page: Page, files: { name: string; mimeType: str
   await waitIdle(page);
 }
 
+/** Waits until a sample (`?sample=`) has loaded: a file is in and nothing is loading. */
+export async function sampleLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const app = (window as unknown as { __customerLens?: { loading: unknown; files: unknown[] } }).__customerLens;
+    return !!app && app.loading === null && app.files.length > 0;
+  }, undefined, { timeout: 120_000 });
+}
+
 /** Waits until no file is loading. */
 export async function waitIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => {
