@@ -109,8 +109,8 @@ async function clvNative(db: Db, asOf: string): Promise<unknown> {
     layer.query({ sql: historicalClvSql(true), params: [asOf, margin, (1 + clv.discount) ** 12 - 1], tables: [clvSummary(asOf, 'weeks'), segments] }),
     layer.query({ sql: clvDistributionSql(), params: [margin, 40], tables: [score.table] }),
     layer.query({ sql: clvBySegmentSql(), params: [margin], tables: [score.table, segments] }),
-    clv.grid(layer, run, clv.horizon, 20),
-    clv.validation(layer, score),
+    clv.grid(layer, run, score.model, clv.horizon, 20),
+    clv.fitPareto(layer, run).then((pareto) => clv.validation(layer, run, pareto)),
   ]);
 }
 

@@ -6,7 +6,8 @@ import { segmentBarSpec } from './clv-segments';
 import { historicalSpec } from './clv-historical';
 import { clvHeatmapSpec, heatmapRows } from './clv-heatmap';
 import { trackingRows, trackingSpec } from './clv-tracking';
-import { FREQUENCY_ORDER, frequencyBarsSpec, frequencyLabel, frequencyRows } from './clv-frequency';
+import { FREQUENCY_ORDER, frequencyBarsSpec, frequencyLabel, frequencyOrder, frequencyRows } from './clv-frequency';
+import { cacRatioSpec } from './clv-cac';
 import { ROWS, type ChartSpec } from './vega-types';
 
 /** Compiles and runs a spec headless with the rows injected as the chart component does. */
@@ -69,35 +70,77 @@ describe('CLV chart specs', () => {
     view.finalize();
   });
 
-  it('tracks actual and expected purchases per week, with a rule at the start of the holdout', async () => {
-    const labels = { week: 'Week', purchases: 'Purchases', series: 'Series', actual: 'Actual', expected: 'Expected', holdoutStart: 'Holdout' };
-    const weeks = [
-      { week: 1, actual: 0, expected: 4.4, actual_cum: 0, expected_cum: 4.4 },
-      { week: 2, actual: 19, expected: 12.8, actual_cum: 19, expected_cum: 17.2 },
+  it('tracks actual and both models per week, overlaid, with a rule at the start of the holdout', async () => {
+    const labels = { week: 'Week', purchases: 'Purchases', series: 'Series', holdoutStart: 'Holdout' };
+    const models = [
+      { key: 'bgnbd', label: 'BG/NBD' },
+      { key: 'pnbd', label: 'Pareto/NBD' },
     ];
-    const rows = trackingRows(weeks, true, labels);
+    const weeks = [
+      { week: 1, actual: 0, actual_cum: 0, expected_bgnbd: 4.4, expected_cum_bgnbd: 4.4, expected_pnbd: 4.2, expected_cum_pnbd: 4.2 },
+      { week: 2, actual: 19, actual_cum: 19, expected_bgnbd: 12.8, expected_cum_bgnbd: 17.2, expected_pnbd: null, expected_cum_pnbd: null },
+    ];
+    const rows = trackingRows(weeks, true, 'Actual', models);
     expect(rows).toEqual([
       { week: 1, series: 'Actual', value: 0 },
-      { week: 1, series: 'Expected', value: 4.4 },
+      { week: 1, series: 'BG/NBD', value: 4.4 },
+      { week: 1, series: 'Pareto/NBD', value: 4.2 },
       { week: 2, series: 'Actual', value: 19 },
-      { week: 2, series: 'Expected', value: 17.2 },
+      { week: 2, series: 'BG/NBD', value: 17.2 },
     ]);
-    const spec = trackingSpec(labels, 1.5);
+    expect(trackingRows(weeks, false, 'Actual', models).filter((r) => r.week === 2).map((r) => r.value)).toEqual([19, 12.8]);
+    const spec = trackingSpec(labels, ['Actual', 'BG/NBD', 'Pareto/NBD'], 1.5);
     const view = await render(spec, rows);
-    expect(view.scale('color').domain()).toEqual(['Actual', 'Expected']);
+    expect(view.scale('color').domain()).toEqual(['Actual', 'BG/NBD', 'Pareto/NBD']);
     expect(view.scale('x').domain()).toEqual([1, 2]);
     view.finalize();
-    expect(JSON.stringify(trackingSpec(labels, null))).not.toContain('Holdout');
+    expect(JSON.stringify(trackingSpec(labels, ['Actual'], null))).not.toContain('Holdout');
   });
 
-  it('sets actual beside expected per calibration frequency 0 … 6, 7+', async () => {
+  it('sets actual beside each model per class of repeat purchases: 0 … 6, 7+ or 0 … 5, 6+', async () => {
     expect(FREQUENCY_ORDER).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
+    expect(frequencyOrder(6)).toEqual(['0', '1', '2', '3', '4', '5', '6+']);
     expect(frequencyLabel(12)).toBe('7+');
-    const labels = { frequency: 'x', value: 'Customers', series: 'S', actual: 'Actual', expected: 'Expected' };
-    const rows = frequencyRows([{ frequency: 7, actual: 50, expected: 48.5 }, { frequency: 0, actual: 1411, expected: 1400.2 }], labels);
-    const view = await render(frequencyBarsSpec(labels, FREQUENCY_ORDER, ','), rows);
+    expect(frequencyLabel(6, 6)).toBe('6+');
+    const labels = { frequency: 'x', value: 'Customers', series: 'S' };
+    const models = [
+      { key: 'bgnbd', label: 'BG/NBD' },
+      { key: 'pnbd', label: 'Pareto/NBD' },
+    ];
+    const rows = frequencyRows(
+      [
+        { frequency: 7, actual: 50, expected_bgnbd: 48.5, expected_pnbd: 47 },
+        { frequency: 0, actual: 1411, expected_bgnbd: 1400.2, expected_pnbd: null },
+      ],
+      'Actual',
+      models,
+    );
+    expect(rows).toEqual([
+      { frequency: '7+', series: 'Actual', value: 50 },
+      { frequency: '7+', series: 'BG/NBD', value: 48.5 },
+      { frequency: '7+', series: 'Pareto/NBD', value: 47 },
+      { frequency: '0', series: 'Actual', value: 1411 },
+      { frequency: '0', series: 'BG/NBD', value: 1400.2 },
+    ]);
+    const view = await render(frequencyBarsSpec(labels, FREQUENCY_ORDER, ['Actual', 'BG/NBD', 'Pareto/NBD'], ','), rows);
     expect(view.scale('x').domain()).toEqual(['0', '7+']);
-    expect(view.scale('xOffset').domain()).toEqual(['Actual', 'Expected']);
+    expect(view.scale('xOffset').domain()).toEqual(['Actual', 'BG/NBD', 'Pareto/NBD']);
     view.finalize();
+  });
+
+  it('draws CLV : CAC per group in the given order with a rule at 1', async () => {
+    const labels = { group: 'Channel', ratio: 'CLV ÷ CAC', clv: 'CLV', cac: 'CAC', customers: 'Customers' };
+    const rows = [
+      { group: 'Web', clv_cac_ratio: 2.5, clv: 50, cac: 20, customers: 10 },
+      { group: 'Store', clv_cac_ratio: 0.8, clv: 40, cac: 50, customers: 5 },
+    ];
+    const view = await render(cacRatioSpec(labels, ['Web', 'Store'], true), rows);
+    expect(view.scale('y').domain()).toEqual(['Web', 'Store']);
+    expect(view.scale('x').domain()[0]).toBe(0);
+    expect(view.scale('x').domain()[1]).toBeGreaterThanOrEqual(2.5);
+    view.finalize();
+    const vertical = await render(cacRatioSpec(labels, ['2024-01', '2024-02'], false), rows.map((r, i) => ({ ...r, group: ['2024-01', '2024-02'][i] })));
+    expect(vertical.scale('x').domain()).toEqual(['2024-01', '2024-02']);
+    vertical.finalize();
   });
 });

@@ -1,9 +1,11 @@
 import type { Row } from '../db/db';
-import type { GridCell } from '../analyses/clv/compute';
+import { acquisitionChannelsSql, cacParams, clvCacExportSql, clvCacSql, type CacGrouping, type CacInput } from '../analyses/clv/cac-sql';
+import type { GridCell, ParetoFit } from '../analyses/clv/compute';
 import { historicalClvSql } from '../analyses/clv/historical-sql';
 import { clvExportRequest, type ClvRun } from '../analyses/clv/model';
 import { clvBySegmentSql, clvDistributionSql, clvTotalsSql, topCustomersSource } from '../analyses/clv/report-sql';
 import { clvSummary } from '../analyses/clv/tables';
+import { customerFacts } from '../model/customer-facts';
 import type { Validation } from '../analyses/clv/validation';
 import { saveCsv } from '../export/download';
 import { isSuperseded, type TableSpec } from '../query/query-layer';
@@ -52,6 +54,21 @@ export interface DistributionBin extends Row {
   clipped: number;
 }
 
+/** A row of CLV : CAC by acquiring channel or acquisition cohort (see `clvCacSql`). */
+export interface CacRow extends Row {
+  group_key: string | null;
+  is_total: boolean;
+  customers: number;
+  value_to_date: number | null;
+  predicted_clv: number | null;
+  clv: number | null;
+  cac: number | null;
+  customers_with_cac: number;
+  total_clv: number | null;
+  total_cac: number | null;
+  clv_cac_ratio: number | null;
+}
+
 /** A shared table's identity: its name, key and its dependencies' (the data version aside). */
 function tableKey(spec: TableSpec): string {
   const parts = (t: TableSpec): unknown => [t.name, t.key, (t.deps ?? []).map(parts)];
@@ -69,15 +86,21 @@ const GRID_STEPS = 20;
  */
 export class ClvViewState {
   readonly model: Loader<{ asOf: string; v: number; unit: ClvState['unit'] }, { run: ClvRun; v: number }>;
-  readonly scored: Loader<{ run: ClvRun; horizonMonths: number; monthlyDiscount: number }, ClvScore>;
+  /** The Pareto/NBD fit of `run` (in the second worker, after Gamma-Gamma). */
+  readonly pareto: Loader<{ run: ClvRun }, { run: ClvRun; fit: ParetoFit }>;
+  readonly scored: Loader<{ run: ClvRun; horizonMonths: number; monthlyDiscount: number; model: ClvState['model']; pareto: ParetoFit | null }, ClvScore>;
   readonly totals: Loader<{ score: ClvScore; margin: number }, ClvTotals>;
   /** `rfm_customers` for the as-of date and the RFM settings, and whether it could be built. */
   readonly rfmTable: Loader<{ spec: TableSpec }, { spec: TableSpec; built: boolean }>;
   readonly historical: Loader<{ run: ClvRun; margin: number; yearly: number; segments: TableSpec | null }, HistoricalRow[]>;
   readonly distribution: Loader<{ score: ClvScore; margin: number }, DistributionBin[]>;
   readonly segments: Loader<{ score: ClvScore; margin: number; segments: TableSpec }, SegmentRow[]>;
-  readonly grid: Loader<{ run: ClvRun; horizonMonths: number }, { cells: GridCell[]; T: number }>;
-  readonly validation: Loader<{ score: ClvScore }, Validation>;
+  readonly grid: Loader<{ score: ClvScore; horizonMonths: number }, { cells: GridCell[]; T: number }>;
+  readonly validation: Loader<{ run: ClvRun; pareto: ParetoFit | null }, Validation>;
+  /** Acquiring channels (the channel of each customer's first purchase) with their customers. */
+  readonly channels: Loader<{ asOf: string; v: number }, { channel: string; customers: number }[]>;
+  /** CLV : CAC by channel and by cohort for the scoring, margin and typed costs. */
+  readonly cac: Loader<{ score: ClvScore; margin: number; input: CacInput }, { channel: CacRow[]; cohort: CacRow[] }>;
   /** The top customers table's segment filter (a segment key). */
   segment = $state<string | null>(null);
 
@@ -90,12 +113,21 @@ export class ClvViewState {
       () => (app.hasData && app.asOf && app.layer ? { asOf: app.asOf, v: app.version, unit: clv.unit } : null),
       async ({ asOf, v, unit }, signal) => ({ run: await clv.fit(layer(), asOf, unit, { signal }), v }),
     );
+    this.pareto = new Loader(
+      () => (this.run && this.run.data.customers > 0 ? { run: this.run } : null),
+      async ({ run }, signal) => ({ run, fit: await clv.fitPareto(layer(), run, { signal }) }),
+    );
     this.scored = new Loader(
       () => {
         const run = this.run;
-        return run && canPredict(run) ? { run, horizonMonths: clv.horizon, monthlyDiscount: clv.discount } : null;
+        if (!run || !canPredict(run)) return null;
+        const model = clv.model;
+        // Pareto/NBD predicts once fitted; BG/NBD does not wait for it.
+        const pareto = model === 'pnbd' ? this.paretoFit : null;
+        if (model === 'pnbd' && !pareto) return null;
+        return { run, horizonMonths: clv.horizon, monthlyDiscount: clv.discount, model, pareto };
       },
-      ({ run, ...settings }, signal) => clv.score(layer(), run, settings, { signal }),
+      ({ run, pareto, ...settings }, signal) => clv.score(layer(), run, settings, { signal, pareto }),
     );
     this.totals = new Loader(
       () => (this.score ? { score: this.score, margin: clv.marginRate } : null),
@@ -142,13 +174,39 @@ export class ClvViewState {
         layer().query<SegmentRow>({ sql: clvBySegmentSql(), params: [margin], tables: [score.table, segments] }, { signal }),
     );
     this.grid = new Loader(
-      () => (this.run && canPredict(this.run) ? { run: this.run, horizonMonths: clv.horizon } : null),
-      ({ run, horizonMonths }, signal) => clv.grid(layer(), run, horizonMonths, GRID_STEPS, { signal }),
+      () => (this.score ? { score: this.score, horizonMonths: clv.horizon } : null),
+      ({ score, horizonMonths }, signal) => clv.grid(layer(), score.run, score.model, horizonMonths, GRID_STEPS, { signal }),
     );
     this.validation = new Loader(
-      () => (this.score ? { score: this.score } : null),
-      ({ score }, signal) => clv.validation(layer(), score, { signal }),
+      () => {
+        const run = this.run;
+        // Both models are compared: wait for Pareto/NBD (a failed fit leaves BG/NBD alone).
+        if (!run || !canPredict(run) || this.pareto.loading || (!this.paretoFit && !this.pareto.error)) return null;
+        return { run, pareto: this.paretoFit };
+      },
+      ({ run, pareto }, signal) => clv.validation(layer(), run, pareto, { signal }),
     );
+    this.channels = new Loader(
+      () => (this.run ? { asOf: this.run.data.asOf, v: app.version } : null),
+      ({ asOf }, signal) => layer().query<{ channel: string; customers: number }>({ sql: acquisitionChannelsSql(), tables: [customerFacts(asOf)] }, { signal }),
+    );
+    this.cac = new Loader(
+      () => (this.score ? { score: this.score, margin: clv.marginRate, input: clv.cacInput } : null),
+      async ({ score, margin, input }, signal) => {
+        const params = cacParams(margin, input);
+        const pairs = (params.length - 2) / 2;
+        const read = (by: CacGrouping) => layer().query<CacRow>({ sql: clvCacSql(by, pairs), params, tables: [score.table] }, { signal });
+        const [channel, cohort] = await Promise.all([read('channel'), read('cohort')]);
+        return { channel, cohort };
+      },
+    );
+  }
+
+  /** The Pareto/NBD fit of the current run, once in; null before. */
+  get paretoFit(): ParetoFit | null {
+    const run = this.run;
+    const loaded = this.pareto.value;
+    return run && !this.pareto.loading && loaded?.run === run ? loaded.fit : null;
   }
 
   /** The fit for the current data, as-of date and unit; null while it loads. */
@@ -163,7 +221,7 @@ export class ClvViewState {
     const score = this.scored.value;
     const run = this.run;
     if (!score || !run || this.scored.loading || score.run !== run) return null;
-    return score.key.horizonMonths === this.clv.horizon && score.key.monthlyDiscount === this.clv.discount ? score : null;
+    return score.key.horizonMonths === this.clv.horizon && score.key.monthlyDiscount === this.clv.discount && score.key.model === this.clv.model ? score : null;
   }
 
   /** `rfm_customers` once built for the as-of date and RFM settings, null without segments, undefined until known. */
@@ -176,8 +234,14 @@ export class ClvViewState {
 
   /** Every figure is in for the current settings. */
   get ready(): boolean {
-    const loaders = [this.totals, this.historical, this.distribution, this.grid, this.validation, this.rfmTable];
-    return !!this.score && !!this.totals.value && loaders.every((l) => !l.loading) && (!this.segmentsTable || !this.segments.loading);
+    const loaders = [this.totals, this.historical, this.distribution, this.grid, this.validation, this.rfmTable, this.pareto, this.channels, this.cac];
+    return (
+      !!this.score &&
+      !!this.totals.value &&
+      !!(this.validation.value || this.validation.error) &&
+      loaders.every((l) => !l.loading) &&
+      (!this.segmentsTable || !this.segments.loading)
+    );
   }
 
   /** A segment key's name in the UI language (the key itself for a segment the RFM settings no longer have). */
@@ -200,6 +264,14 @@ export class ClvViewState {
       unique: ['customer_id'],
     };
   }
+
+  /** `clv_cac.csv`: CLV : CAC by channel and by cohort for the current scoring, margin and costs. */
+  downloadCac = async (): Promise<void> => {
+    const score = this.score;
+    if (!score) return;
+    const params = cacParams(this.clv.marginRate, this.clv.cacInput);
+    saveCsv('clv_cac.csv', await this.app.layer!.exportCsv({ sql: clvCacExportSql((params.length - 2) / 2), params, tables: [score.table] }));
+  };
 
   /** `clv.csv` for the current scoring and margin. */
   download = async (): Promise<void> => {

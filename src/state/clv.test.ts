@@ -23,11 +23,11 @@ describe('ClvState', () => {
 
   it('starts with the default settings and brings bad input back into range', () => {
     const s = new ClvState(() => localEngine);
-    expect(s.settings).toEqual({ unit: 'weeks', horizonMonths: 12, monthlyDiscount: 0.01, margin: 1 });
+    expect(s.settings).toEqual({ unit: 'weeks', horizonMonths: 12, monthlyDiscount: 0.01, margin: 1, model: 'bgnbd' });
     s.horizonMonths = 500.4;
     s.monthlyDiscount = -1;
     s.margin = NaN;
-    expect(s.settings).toEqual({ unit: 'weeks', horizonMonths: 120, monthlyDiscount: 0, margin: 1 });
+    expect(s.settings).toEqual({ unit: 'weeks', horizonMonths: 120, monthlyDiscount: 0, margin: 1, model: 'bgnbd' });
     s.reset();
     expect(s.horizonMonths).toBe(12);
   });

@@ -1,7 +1,5 @@
-import type { BgNbdParams } from './bgnbd';
+import { betaRatio, type BgNbdParams } from './bgnbd';
 import { gammaln } from './special';
-
-const logBeta = (u: number, v: number): number => gammaln(u) + gammaln(v) - gammaln(u + v);
 
 /**
  * P(X(t) = n) for n = 0 … top − 1 and P(X(t) ≥ top) last: the distribution of a new customer's repeat purchases
@@ -11,15 +9,15 @@ const logBeta = (u: number, v: number): number => gammaln(u) + gammaln(v) - gamm
  */
 export function purchaseCountProbabilities({ r, alpha, a, b }: BgNbdParams, t: number, top: number): number[] {
   const out: number[] = [];
-  const lbAB = logBeta(a, b);
   const logP = r * (Math.log(alpha) - Math.log(alpha + t));
   const logQ = t > 0 ? Math.log(t) - Math.log(alpha + t) : -Infinity;
   let nbCumulative = 0;
   let total = 0;
   for (let n = 0; n < top; n++) {
     const logNb = gammaln(r + n) - gammaln(r) - gammaln(n + 1) + logP + (n > 0 ? n * logQ : 0);
-    let p = Math.exp(logBeta(a, b + n) - lbAB + logNb);
-    if (n > 0) p += Math.exp(logBeta(a + 1, b + n - 1) - lbAB) * Math.max(0, 1 - nbCumulative);
+    // B(a, b+n)/B(a, b) and B(a+1, b+n−1)/B(a, b) = a/(a+b+n−1) · B(a, b+n−1)/B(a, b), as products (no lnΓ cancellation).
+    let p = Math.exp(betaRatio(a, b, n) + logNb);
+    if (n > 0) p += Math.exp(Math.log(a) - Math.log(a + b + n - 1) + betaRatio(a, b, n - 1)) * Math.max(0, 1 - nbCumulative);
     nbCumulative += Math.exp(logNb);
     out.push(p);
     total += p;

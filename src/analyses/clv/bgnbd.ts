@@ -1,6 +1,7 @@
+import type { Boundary } from './frequency-model';
 import type { FrequencyGroup } from './group';
 import { minimize } from './optimize';
-import { digamma, gammaln, hyp2f1 } from './special';
+import { digamma, gammaln, logHyp2f1 } from './special';
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate ~ Gamma(r, α), dropout p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -19,6 +20,8 @@ export interface BgNbdFit {
   /** Customers (total weight) and distinct triples used. */
   customers: number;
   groups: number;
+  /** Set when the likelihood is highest as a/(a+b) → 0 (see `detectBoundary`): predictions then use the NBD limit. */
+  boundary?: Boundary | null;
 }
 
 export interface BgNbdFitOptions {
@@ -38,9 +41,35 @@ export function bgNbdLogLik(params: BgNbdParams, x: number, tx: number, T: numbe
   return gammaTerms(params, x) + recencyTerm(params, x, tx, T);
 }
 
+/** Whole counts up to this are summed term by term in `betaRatio` (lnΓ differences above it). */
+const SUM_TERMS_UP_TO = 10_000;
+
+/**
+ * ln [B(a, b+x)/B(a, b)] = ln Π_{j<x} (b+j)/(a+b+j) = Σ_{j<x} ln(1 − a/(a+b+j)): exact where the difference of
+ * lnΓ values in the billions would cancel (a and b in the millions, at the likelihood's boundaries).
+ */
+export function betaRatio(a: number, b: number, x: number): number {
+  if (!Number.isInteger(x) || x > SUM_TERMS_UP_TO) return gammaln(a + b) + gammaln(b + x) - gammaln(b) - gammaln(a + b + x);
+  let sum = 0;
+  for (let j = 0; j < x; j++) sum += Math.log1p(-a / (a + b + j));
+  return sum;
+}
+
+/** ψ(b+x) − ψ(b) and ψ(a+b+x) − ψ(a+b): sums of 1/(b+j) and 1/(a+b+j) for whole x (no cancellation). */
+function digammaSteps(a: number, b: number, x: number): [number, number] {
+  if (!Number.isInteger(x) || x > SUM_TERMS_UP_TO) return [digamma(b + x) - digamma(b), digamma(a + b + x) - digamma(a + b)];
+  let sb = 0;
+  let sab = 0;
+  for (let j = 0; j < x; j++) {
+    sb += 1 / (b + j);
+    sab += 1 / (a + b + j);
+  }
+  return [sb, sab];
+}
+
 /** A1 + A2 of the likelihood: the lnΓ terms, which depend on the customer through x alone. */
 function gammaTerms({ r, alpha, a, b }: BgNbdParams, x: number): number {
-  return gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + gammaln(a + b) + gammaln(b + x) - gammaln(b) - gammaln(a + b + x);
+  return gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + betaRatio(a, b, x);
 }
 
 /** logsumexp(A3, A4) of the likelihood (A3 alone when x = 0). */
@@ -71,13 +100,12 @@ function gradLogParams({ r, alpha, a, b }: BgNbdParams, groups: readonly Frequen
   let ga = 0;
   let gb = 0;
   const psiR = digamma(r);
-  const psiB = digamma(b);
-  const psiAB = digamma(a + b);
   const psiByX = new Map<number, [number, number, number]>();
   for (const { x, tx, T, weight } of groups) {
     let psi = psiByX.get(x);
-    if (psi === undefined) psiByX.set(x, (psi = [digamma(r + x), digamma(b + x), digamma(a + b + x)]));
-    const [psiRx, psiBx, psiABx] = psi;
+    if (psi === undefined) psiByX.set(x, (psi = [digamma(r + x), ...digammaSteps(a, b, x)]));
+    // stepB = ψ(b+x) − ψ(b), stepAB = ψ(a+b+x) − ψ(a+b).
+    const [psiRx, stepB, stepAB] = psi;
     const A3 = -(r + x) * Math.log(alpha + T);
     // w4: the share of the "dropped out after the last purchase" term in the logsumexp.
     let w4 = 0;
@@ -88,8 +116,8 @@ function gradLogParams({ r, alpha, a, b }: BgNbdParams, groups: readonly Frequen
     const w3 = 1 - w4;
     gr += weight * (psiRx - psiR + Math.log(alpha) - w3 * Math.log(alpha + T) - (x > 0 ? w4 * Math.log(alpha + tx) : 0));
     gal += weight * (r / alpha - (w3 * (r + x)) / (alpha + T) - (x > 0 ? (w4 * (r + x)) / (alpha + tx) : 0));
-    ga += weight * (psiAB - psiABx + w4 / a);
-    gb += weight * (psiAB + psiBx - psiB - psiABx - (x > 0 ? w4 / (b + x - 1) : 0));
+    ga += weight * (-stepAB + w4 / a);
+    gb += weight * (stepB - stepAB - (x > 0 ? w4 / (b + x - 1) : 0));
   }
   return [r * gr, alpha * gal, a * ga, b * gb];
 }
@@ -158,7 +186,7 @@ function expectedIfAlive(p: BgNbdParams, t: number, x: number, T: number): numbe
   }
   const c = a + b + x - 1;
   const z = t / (alpha + T + t);
-  const bracket = -Math.expm1((a - 1) * Math.log1p(-z) + Math.log(hyp2f1(a + b - 1 - r, a - 1, c, z)));
+  const bracket = -Math.expm1((a - 1) * Math.log1p(-z) + logHyp2f1(a + b - 1 - r, a - 1, c, z));
   return (c / (a - 1)) * bracket;
 }
 

@@ -20,7 +20,7 @@ function start(name: string): Started {
 /**
  * Starts the CLV workers (module workers, so `worker: { format: 'es' }` in the Vite config) and reaches them as a
  * `ClvEngine`. BG/NBD and Gamma-Gamma are fitted at the same time in two workers (the machines we aim at have two
- * or more cores); predictions run in the first. Progress callbacks cross the boundary as comlink proxies.
+ * or more cores), then Pareto/NBD in the second; predictions run in the first. Progress callbacks cross the boundary as comlink proxies.
  */
 export function workerEngine(): ClvEngine & { terminate(): void } {
   const main = start('clv');
@@ -34,7 +34,10 @@ export function workerEngine(): ClvEngine & { terminate(): void } {
       ]);
       return { ...frequency, ...gg };
     },
+    // Pareto/NBD is fitted in the second worker once Gamma-Gamma is done, beside BG/NBD and the predictions.
+    fitPareto: (req, onProgress) => spend.guard(spend.remote.fitPareto(req, callback(onProgress))),
     predictTriples: (req, onProgress) => main.guard(main.remote.predictTriples(req, callback(onProgress))),
+    holdoutTriples: (req) => main.guard(main.remote.holdoutTriples(req)),
     diagnostics: (req) => main.guard(main.remote.diagnostics(req)),
     frequencyRecencyGrid: (req) => main.guard(main.remote.frequencyRecencyGrid(req)),
     terminate: () => {

@@ -1,8 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { expectedPurchases } from './bgnbd';
 import { clvValue, spendFrequencyCorrelation, type ClvModels } from './clv';
-import { expectedAvgValue } from './gamma-gamma';
 
 function readCsv(name: string): Record<string, number>[] {
   const [head, ...lines] = readFileSync(new URL(`../../../test/fixtures/cdnow/${name}`, import.meta.url), 'utf8').trim().split('\n');
@@ -11,6 +9,8 @@ function readCsv(name: string): Record<string, number>[] {
 }
 
 const predictions = readCsv('cdnow_btyd_cbs_predictions.csv');
+/** The same CLV with the app's month (365.25/12 days), by SciPy: test/fixtures/cdnow/scipy_reference.py. */
+const appMonths = readCsv('cdnow_clv_app_months.csv');
 /** The parameters the predictions fixture states: BTYD walkthrough BG/NBD, Gamma-Gamma (6.25, 3.74, 15.44). */
 const MODELS: ClvModels = {
   bg: { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 },
@@ -20,13 +20,18 @@ const rel = (actual: number, expected: number): number => Math.abs(actual / expe
 
 describe('clvValue on CDNOW (weeks)', () => {
   it('reproduces the 12-month, 1 %/month weekly CLV of the reference', () => {
-    // The reference (lifetimes, freq "W") takes a month as 4.345 weeks; ours, 365.25/12 days = 4.348 weeks.
-    for (const c of predictions) {
+    // The reference (lifetimes, freq "W") takes a month as 4.345 weeks; ours, 365.25/12 days = 4.348 weeks, for which
+    // SciPy evaluated the same formulas (cdnow_clv_app_months.csv).
+    predictions.forEach((c, i) => {
       const exact = clvValue(MODELS, c.x, c.t_x, c.T_cal, c.m_x, { daysPerMonth: 4.345 * 7 });
       expect(rel(exact, c.clv_bg_12m_d01_freqW)).toBeLessThan(1e-7);
-      expect(rel(clvValue(MODELS, c.x, c.t_x, c.T_cal, c.m_x), c.clv_bg_12m_d01_freqW)).toBeLessThan(1e-3);
-    }
-    expect(Math.abs(clvValue(MODELS, 2, 30.428571428571427, 38.857142857142854, 22.345) - 36.28)).toBeLessThan(0.05);
+      const ours = clvValue(MODELS, c.x, c.t_x, c.T_cal, c.m_x);
+      expect(rel(ours, c.clv_bg_12m_d01_freqW)).toBeLessThan(1e-3);
+      expect(appMonths[i].id).toBe(c.id);
+      expect(rel(ours, appMonths[i].clv_bg_12m_d01_month_365_25_over_12_days)).toBeLessThan(1e-7);
+    });
+    // Customer 1 (x 2, t_x 30.43, T 38.86, m 22.345): 36.30406078 by SciPy.
+    expect(rel(clvValue(MODELS, 2, 30.428571428571427, 38.857142857142854, 22.345), 36.30406078259032)).toBeLessThan(1e-8);
   });
 
   it("shows what lifetimes' documented CLV did: 30-unit months on weekly data (140.10 for customer 1)", () => {
@@ -42,9 +47,8 @@ describe('clvValue', () => {
 
   it('telescopes to margin · spend · E(H months) without discounting', () => {
     const clv = clvValue(MODELS, x, tx, T, m, { monthlyDiscount: 0, margin: 0.3, horizonMonths: 24 });
-    const month = 365.25 / 12 / 7;
-    const expected = 0.3 * expectedAvgValue(MODELS.gg, x, m) * expectedPurchases(MODELS.bg, 24 * month, x, tx, T);
-    expect(rel(clv, expected)).toBeLessThan(1e-12);
+    // 0.3 × p(v + x·m)/(p·x + q − 1) × E[purchases in 24 months of 365.25/12 days], by SciPy (scipy_reference.py, part 4).
+    expect(rel(clv, 36.35815508908079)).toBeLessThan(1e-9);
   });
 
   it('keeps the time unit explicit: the same customer in days gives the same CLV', () => {

@@ -1,5 +1,6 @@
 import { fitBgNbd, type BgNbdFit } from './bgnbd';
 import type { FrequencyGroup } from './group';
+import { fitParetoNbd, type ParetoNbdFit } from './pareto-nbd';
 
 /** Above this many distinct histories, BG/NBD is searched on a coarser time grid first. */
 export const COARSE_ABOVE = 4000;
@@ -37,4 +38,12 @@ export function fitFrequencyModel(groups: FrequencyGroup[], onCoarseDone?: () =>
   if (![r, alpha, a, b].every(Number.isFinite)) return fitBgNbd(groups);
   onCoarseDone?.();
   return fitBgNbd(groups, { starts: [coarse.params], defaultStarts: false });
+}
+
+/** Pareto/NBD on every customer, searched on `coarsenGroups` first when there are many distinct histories (as `fitFrequencyModel`). */
+export function fitParetoNbdModel(groups: FrequencyGroup[]): ParetoNbdFit {
+  if (groups.length <= COARSE_ABOVE) return fitParetoNbd(groups);
+  const coarse = fitParetoNbd(coarsenGroups(groups));
+  if (!Object.values(coarse.params).every(Number.isFinite)) return fitParetoNbd(groups);
+  return fitParetoNbd(groups, { starts: [coarse.params], defaultStarts: false });
 }

@@ -3,13 +3,16 @@
  * customers and the model's outputs per distinct (x, t_x, T). Inputs and outputs are columnar typed arrays, so
  * they cross the worker boundary cheaply; time is passed in whole days and converted with `unitDays` here.
  */
-import { expectedPurchases, pAlive, unconditionalExpected, type BgNbdFit, type BgNbdParams } from './bgnbd';
-import { fitFrequencyModel } from './coarse-fit';
-import { purchaseCountProbabilities } from './bgnbd-pmf';
-import { DAYS_PER_MONTH, discountedPurchases } from './clv';
+import type { BgNbdFit } from './bgnbd';
+import { fitBgCommon } from './bg-common';
+import { fitFrequencyModel, fitParetoNbdModel } from './coarse-fit';
+import { DAYS_PER_MONTH } from './clv';
+import { bgDropout, detectBoundary, pnbdDropout, predictor, type PredictionModel } from './frequency-model';
 import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
 import type { FrequencyGroup, SpendGroup } from './group';
-import { TOP_FREQUENCY } from './holdout-sql';
+import { CALIBRATION_TOP } from './holdout-sql';
+import { fitNbd } from './nbd';
+import type { ParetoNbdFit } from './pareto-nbd';
 
 /** Distinct (x, t_x, T) in whole days with their number of customers `n`. */
 export interface TripleColumns {
@@ -26,7 +29,7 @@ export interface SpendColumns {
   n: Float64Array;
 }
 
-export type ClvStage = 'bgnbd' | 'gamma' | 'predict';
+export type ClvStage = 'bgnbd' | 'gamma' | 'pnbd' | 'predict';
 /** Progress: the stage and, where known, the fraction done (0–1). */
 export type ClvProgress = (stage: ClvStage, fraction: number | null) => void;
 
@@ -44,8 +47,15 @@ export interface ClvFits {
   ggMs: number;
 }
 
+/** The Pareto/NBD fit (with its boundary check) and its wall-clock milliseconds. */
+export interface ParetoFit {
+  pnbd: ParetoNbdFit;
+  pnbdMs: number;
+}
+
 export interface PredictRequest {
-  bg: BgNbdParams;
+  /** The model predictions are made with (`predictionModelOf`). */
+  model: PredictionModel;
   triples: TripleColumns;
   unitDays: number;
   horizonMonths: number;
@@ -65,10 +75,22 @@ export interface TripleOutputs {
   holdout_expected: Float64Array;
   /** Triples whose outputs could not be computed. */
   failed: number;
+  /** Wall-clock milliseconds of the predictions. */
+  ms: number;
+}
+
+export interface HoldoutRequest {
+  /** The models compared, each as it predicts (`predictionModelOf`). */
+  models: PredictionModel[];
+  triples: TripleColumns;
+  unitDays: number;
+  /** Length of the holdout in days (> 0). */
+  holdoutDays: number;
 }
 
 export interface DiagnosticsRequest {
-  bg: BgNbdParams;
+  /** The models compared, each as it predicts. */
+  models: PredictionModel[];
   unitDays: number;
   /** First purchase day of the calibration customers, in days after the earliest one, with counts. */
   births: { days: Float64Array; n: Float64Array };
@@ -78,15 +100,16 @@ export interface DiagnosticsRequest {
   periods: { TDays: Float64Array; n: Float64Array };
 }
 
+/** One model's expectations, to set against the actual figures. */
 export interface Diagnostics {
   /** Expected cumulative repeat purchases at the end of each week 1 … weeks. */
   trackingCumulative: number[];
-  /** Expected number of customers with 0 … 6 and 7+ repeat purchases in the calibration period. */
+  /** Expected number of customers with 0 … CALIBRATION_TOP − 1 and CALIBRATION_TOP+ repeat purchases in the calibration period. */
   frequencyHistogram: number[];
 }
 
 export interface GridRequest {
-  bg: BgNbdParams;
+  model: PredictionModel;
   unitDays: number;
   horizonMonths: number;
   /** Frequencies 0 … maxX. */
@@ -111,12 +134,36 @@ function frequencyGroups({ x, txDays, TDays, n }: TripleColumns, unitDays: numbe
   return Array.from(x, (xi, i) => ({ x: xi, tx: txDays[i] / unitDays, T: TDays[i] / unitDays, weight: n[i] }));
 }
 
-/** Fits BG/NBD on every customer (grouped by identical history). */
+/**
+ * Fits BG/NBD on every customer (grouped by identical history), and its two limits: the NBD (dropout → 0) and one
+ * dropout probability for everyone (a, b → ∞). When no BG/NBD point beats a limit, the fit is at that boundary
+ * (`bg.boundary`, see `detectBoundary`).
+ */
 export function fitFrequency(req: FitRequest, onProgress?: ClvProgress): Pick<ClvFits, 'bg' | 'bgMs'> {
   onProgress?.('bgnbd', null);
   const t0 = performance.now();
-  const bg = fitFrequencyModel(frequencyGroups(req.triples, req.unitDays), () => onProgress?.('bgnbd', 0.25));
+  const groups = frequencyGroups(req.triples, req.unitDays);
+  const fit: BgNbdFit = fitFrequencyModel(groups, () => onProgress?.('bgnbd', 0.25));
+  const nbd = fitNbd(groups);
+  // The other edge: one dropout probability for everyone (a, b → ∞), searched from the fit and from the NBD.
+  const { r, alpha, a, b } = fit.params;
+  const starts = [
+    ...([r, alpha, a, b].every(Number.isFinite) ? [{ r, alpha, p: Math.min(0.99, Math.max(1e-9, a / (a + b))) }] : []),
+    ...([nbd.params.r, nbd.params.alpha].every(Number.isFinite) ? [{ ...nbd.params, p: 0.01 }] : []),
+  ];
+  const common = fitBgCommon(groups, starts);
+  const bg = { ...fit, boundary: detectBoundary(fit.logLik, bgDropout(fit.params), nbd, common) };
   return { bg, bgMs: performance.now() - t0 };
+}
+
+/** Fits Pareto/NBD on every customer, with the same boundary check against the NBD (`pnbd.boundary`). */
+export function fitPareto(req: Pick<FitRequest, 'triples' | 'unitDays'>, onProgress?: ClvProgress): ParetoFit {
+  onProgress?.('pnbd', null);
+  const t0 = performance.now();
+  const groups = frequencyGroups(req.triples, req.unitDays);
+  const fit = fitParetoNbdModel(groups);
+  const pnbd = { ...fit, boundary: detectBoundary(fit.logLik, pnbdDropout(fit.params), fitNbd(groups)) };
+  return { pnbd, pnbdMs: performance.now() - t0 };
 }
 
 /** Fits Gamma-Gamma on the repeat buyers with positive spend. */
@@ -133,9 +180,14 @@ export function fitModels(req: FitRequest, onProgress?: ClvProgress): ClvFits {
   return { ...frequency, ...fitSpend(req) };
 }
 
-/** P(alive), expected and discounted purchases over the horizon, and expected holdout purchases, per triple. */
+/**
+ * P(alive), expected and discounted purchases over the horizon, and expected holdout purchases, per triple, with
+ * the request's model (at a boundary, the NBD's closed forms: no series).
+ */
 export function predictTriples(req: PredictRequest, onProgress?: ClvProgress): TripleOutputs {
-  const { bg, triples, unitDays } = req;
+  const t0 = performance.now();
+  const { triples, unitDays } = req;
+  const model = predictor(req.model);
   const size = triples.x.length;
   const out = {
     p_alive: new Float64Array(size),
@@ -143,7 +195,8 @@ export function predictTriples(req: PredictRequest, onProgress?: ClvProgress): T
     discounted_purchases: new Float64Array(size),
     holdout_expected: new Float64Array(size),
   };
-  const opts = { horizonMonths: req.horizonMonths, monthlyDiscount: req.monthlyDiscount, unitDays };
+  const month = DAYS_PER_MONTH / unitDays;
+  const holdout = req.holdoutDays / unitDays;
   let failed = 0;
   for (let i = 0; i < size; i++) {
     if (i % 4096 === 0) onProgress?.('predict', i / size);
@@ -151,11 +204,11 @@ export function predictTriples(req: PredictRequest, onProgress?: ClvProgress): T
     const tx = triples.txDays[i] / unitDays;
     const T = triples.TDays[i] / unitDays;
     try {
-      out.p_alive[i] = pAlive(bg, x, tx, T);
-      const d = discountedPurchases(bg, x, tx, T, opts);
+      out.p_alive[i] = model.pAlive(x, tx, T);
+      const d = model.discounted(x, tx, T, month, req.horizonMonths, req.monthlyDiscount);
       out.expected_purchases[i] = d.expected;
       out.discounted_purchases[i] = d.discounted;
-      out.holdout_expected[i] = req.holdoutDays > 0 ? expectedPurchases(bg, req.holdoutDays / unitDays, x, tx, T) : 0;
+      out.holdout_expected[i] = holdout > 0 ? model.expected(holdout, x, tx, T) : 0;
     } catch {
       // ₂F₁ overflow or non-convergence for an extreme history: this triple gets no values.
       out.p_alive[i] = out.expected_purchases[i] = out.discounted_purchases[i] = out.holdout_expected[i] = NaN;
@@ -163,32 +216,51 @@ export function predictTriples(req: PredictRequest, onProgress?: ClvProgress): T
     if (![out.p_alive[i], out.expected_purchases[i], out.discounted_purchases[i], out.holdout_expected[i]].every(Number.isFinite)) failed++;
   }
   onProgress?.('predict', 1);
-  return { ...out, failed };
+  return { ...out, failed, ms: performance.now() - t0 };
 }
 
-/** The model's tracking curve and calibration frequency histogram, for comparison with the actual ones. */
-export function diagnostics(req: DiagnosticsRequest): Diagnostics {
-  const { bg, unitDays, births, periods } = req;
-  const trackingCumulative: number[] = [];
-  for (let w = 1; w <= req.weeks; w++) {
-    let sum = 0;
-    for (let i = 0; i < births.days.length; i++) {
-      const age = 7 * w - births.days[i];
-      if (age > 0) sum += births.n[i] * unconditionalExpected(bg, age / unitDays);
+/** Each model's expected purchases over the holdout, per triple (NaN where a value could not be computed). */
+export function holdoutTriples(req: HoldoutRequest): Float64Array[] {
+  const { triples, unitDays } = req;
+  const holdout = req.holdoutDays / unitDays;
+  return req.models.map((m) => {
+    const model = predictor(m);
+    return Float64Array.from(triples.x, (x, i) => {
+      try {
+        return model.expected(holdout, x, triples.txDays[i] / unitDays, triples.TDays[i] / unitDays);
+      } catch {
+        return NaN;
+      }
+    });
+  });
+}
+
+/** Each model's tracking curve and calibration frequency histogram, for comparison with the actual ones. */
+export function diagnostics(req: DiagnosticsRequest): Diagnostics[] {
+  const { unitDays, births, periods } = req;
+  return req.models.map((m) => {
+    const model = predictor(m);
+    const trackingCumulative: number[] = [];
+    for (let w = 1; w <= req.weeks; w++) {
+      let sum = 0;
+      for (let i = 0; i < births.days.length; i++) {
+        const age = 7 * w - births.days[i];
+        if (age > 0) sum += births.n[i] * model.unconditional(age / unitDays);
+      }
+      trackingCumulative.push(sum);
     }
-    trackingCumulative.push(sum);
-  }
-  const frequencyHistogram = new Array<number>(TOP_FREQUENCY + 1).fill(0);
-  for (let i = 0; i < periods.TDays.length; i++) {
-    const p = purchaseCountProbabilities(bg, periods.TDays[i] / unitDays, TOP_FREQUENCY);
-    p.forEach((v, k) => (frequencyHistogram[k] += periods.n[i] * v));
-  }
-  return { trackingCumulative, frequencyHistogram };
+    const frequencyHistogram = new Array<number>(CALIBRATION_TOP + 1).fill(0);
+    for (let i = 0; i < periods.TDays.length; i++) {
+      model.counts(periods.TDays[i] / unitDays, CALIBRATION_TOP).forEach((v, k) => (frequencyHistogram[k] += periods.n[i] * v));
+    }
+    return { trackingCumulative, frequencyHistogram };
+  });
 }
 
 /** P(alive) and expected purchases over the horizon of hypothetical customers observed for T, on a frequency × recency grid. */
 export function frequencyRecencyGrid(req: GridRequest): GridCell[] {
-  const { bg, unitDays } = req;
+  const { unitDays } = req;
+  const model = predictor(req.model);
   const T = req.TDays / unitDays;
   const width = T / req.steps;
   const horizon = (req.horizonMonths * DAYS_PER_MONTH) / unitDays;
@@ -199,8 +271,8 @@ export function frequencyRecencyGrid(req: GridRequest): GridCell[] {
       let p = NaN;
       let e = NaN;
       try {
-        p = pAlive(bg, x, recency, T);
-        e = expectedPurchases(bg, horizon, x, recency, T);
+        p = model.pAlive(x, recency, T);
+        e = model.expected(horizon, x, recency, T);
       } catch {
         // left NaN: shown as a blank cell
       }
@@ -211,21 +283,25 @@ export function frequencyRecencyGrid(req: GridRequest): GridCell[] {
 }
 
 /** The functions the worker exposes. */
-export const clvApi = { fitModels, fitFrequency, fitSpend, predictTriples, diagnostics, frequencyRecencyGrid };
+export const clvApi = { fitModels, fitFrequency, fitSpend, fitPareto, predictTriples, holdoutTriples, diagnostics, frequencyRecencyGrid };
 export type ClvApi = typeof clvApi;
 
 /** `clvApi` as the app reaches it: asynchronously, in a worker (`clv-client.ts`) or on the same thread. */
 export interface ClvEngine {
   fitModels(req: FitRequest, onProgress?: ClvProgress): Promise<ClvFits>;
+  fitPareto(req: Pick<FitRequest, 'triples' | 'unitDays'>, onProgress?: ClvProgress): Promise<ParetoFit>;
   predictTriples(req: PredictRequest, onProgress?: ClvProgress): Promise<TripleOutputs>;
-  diagnostics(req: DiagnosticsRequest): Promise<Diagnostics>;
+  holdoutTriples(req: HoldoutRequest): Promise<Float64Array[]>;
+  diagnostics(req: DiagnosticsRequest): Promise<Diagnostics[]>;
   frequencyRecencyGrid(req: GridRequest): Promise<GridCell[]>;
 }
 
 /** `clvApi` on the calling thread (tests, and a fallback where module workers are unavailable). */
 export const localEngine: ClvEngine = {
   fitModels: async (req, onProgress) => fitModels(req, onProgress),
+  fitPareto: async (req, onProgress) => fitPareto(req, onProgress),
   predictTriples: async (req, onProgress) => predictTriples(req, onProgress),
+  holdoutTriples: async (req) => holdoutTriples(req),
   diagnostics: async (req) => diagnostics(req),
   frequencyRecencyGrid: async (req) => frequencyRecencyGrid(req),
 };

@@ -6,17 +6,47 @@
 import { ORDERS } from '../../model/orders';
 import { PURCHASE_DAYS_SQL } from './summary-sql';
 
-/** Calibration frequencies shown one by one; the last class, TOP_FREQUENCY, is "that many or more". */
+/** Calibration frequencies shown one by one in the holdout comparison; the last class, TOP_FREQUENCY, is "that many or more". */
 export const TOP_FREQUENCY = 7;
+/** Classes of the calibration check, 0 … 5 and 6+ (as in the papers' frequency plots). */
+export const CALIBRATION_TOP = 6;
+
+/** Per customer of `clv_summary`: the holdout actuals and each model's expectation (see `holdoutTableSql`). */
+export const CLV_HOLDOUT = 'clv_holdout';
+/** The per-triple expectations, a table only while `clv_holdout` is built from them. */
+export const HOLDOUT_TRIPLES = 'clv_holdout_triples';
+
+/**
+ * Creates `clv_holdout` from `clv_summary` and `clv_holdout_triples` (x, tx_days, T_days, expected_bgnbd,
+ * expected_pnbd): customer_id, x (calibration repeat purchases), x_star (actual holdout purchase days) and each
+ * model's expected holdout purchases.
+ */
+export function holdoutTableSql(): string {
+  return `CREATE OR REPLACE TABLE ${CLV_HOLDOUT} AS
+SELECT s.customer_id, s.x, s.x_star, h.expected_bgnbd, h.expected_pnbd
+FROM clv_summary s JOIN ${HOLDOUT_TRIPLES} h ON h.x = s.x AND h.tx_days = s.tx_days AND h.T_days = s.T_days
+ORDER BY s.customer_id`;
+}
+
+/**
+ * The models' holdout errors: customers, actual repeat purchases, and per model (`_bgnbd`, `_pnbd`) the expected
+ * total, the aggregate error (expected − actual) and the per-customer mean absolute error Σ|x* − E[x*]| / customers.
+ */
+export function holdoutComparisonSql(): string {
+  const model = (m: string) =>
+    `sum(expected_${m}) AS expected_${m}, sum(expected_${m}) - sum(x_star) AS error_${m}, avg(abs(x_star - expected_${m})) AS mae_${m}`;
+  return `SELECT count(*) AS customers, coalesce(sum(x_star), 0) AS actual, ${model('bgnbd')}, ${model('pnbd')}
+FROM ${CLV_HOLDOUT}`;
+}
 
 /**
  * Per calibration frequency 0 … 6 and 7+ (`calibration_frequency` 7 stands for "7 or more"): customers, and
- * their mean actual and expected repeat transactions in the holdout.
+ * their mean actual and each model's mean expected repeat transactions in the holdout.
  */
 export function holdoutByFrequencySql(): string {
-  return `SELECT CAST(least(frequency, ${TOP_FREQUENCY}) AS INTEGER) AS calibration_frequency, count(*) AS customers,
-  avg(holdout_purchases) AS actual, avg(holdout_expected) AS expected
-FROM clv_customers GROUP BY ALL ORDER BY calibration_frequency`;
+  return `SELECT CAST(least(x, ${TOP_FREQUENCY}) AS INTEGER) AS calibration_frequency, count(*) AS customers,
+  avg(x_star) AS actual, avg(expected_bgnbd) AS expected_bgnbd, avg(expected_pnbd) AS expected_pnbd
+FROM ${CLV_HOLDOUT} GROUP BY ALL ORDER BY calibration_frequency`;
 }
 
 /**
@@ -49,8 +79,8 @@ export function periodsSql(): string {
   return `SELECT T_days, count(*) AS n FROM clv_summary GROUP BY ALL ORDER BY T_days`;
 }
 
-/** Actual number of customers with 0 … 6 and 7+ repeat transactions in the calibration period. */
+/** Actual number of customers with 0 … 5 and 6+ repeat transactions in the calibration period (the calibration check). */
 export function frequencyHistogramSql(): string {
-  return `SELECT CAST(least(x, ${TOP_FREQUENCY}) AS INTEGER) AS frequency, count(*) AS customers
+  return `SELECT CAST(least(x, ${CALIBRATION_TOP}) AS INTEGER) AS frequency, count(*) AS customers
 FROM clv_summary GROUP BY ALL ORDER BY frequency`;
 }

@@ -1,21 +1,25 @@
 import type { Row } from '../../db/db';
 import { Superseded, type QueryLayer, type QueryRequest, type TableSpec } from '../../query/query-layer';
-import type { ClvEngine, ClvFits, ClvProgress, SpendColumns, TripleColumns } from './compute';
+import type { ClvEngine, ClvFits, ClvProgress, ParetoFit, SpendColumns, TripleColumns } from './compute';
+import { DEFAULT_FREQUENCY_MODEL, predictionModelOf, type FrequencyModel, type PredictionModel } from './frequency-model';
+import type { ParetoNbdFit } from './pareto-nbd';
 import type { GammaGammaParams } from './gamma-gamma';
 import { createNumericTable } from './numeric-table';
 import { CLV_CUSTOMERS, CLV_SUMMARY, clvCustomers, clvExpr, clvSummary, type ScoreKey } from './tables';
 import { frequencyGroupsSql, holdoutSpanSql, spendGroupsSql, summaryFactsSql, UNIT_DAYS, type TimeUnit } from './summary-sql';
 
-/** What the user can change. Defaults: weeks, 12 months, 1 % a month, margin 100 %. */
+/** What the user can change. Defaults: weeks, 12 months, 1 % a month, margin 100 %, BG/NBD. */
 export interface ClvSettings {
   unit: TimeUnit;
   horizonMonths: number;
   monthlyDiscount: number;
   /** Profit margin, 0–1. */
   margin: number;
+  /** The purchase model CLV uses. */
+  model: FrequencyModel;
 }
 
-export const DEFAULT_CLV_SETTINGS: Readonly<ClvSettings> = { unit: 'weeks', horizonMonths: 12, monthlyDiscount: 0.01, margin: 1 };
+export const DEFAULT_CLV_SETTINGS: Readonly<ClvSettings> = { unit: 'weeks', horizonMonths: 12, monthlyDiscount: 0.01, margin: 1, model: DEFAULT_FREQUENCY_MODEL };
 
 /** The calibration data of one as-of date and time unit, grouped for the fits (`clv_summary` holds it per customer). */
 export interface ClvData {
@@ -46,15 +50,19 @@ export interface ClvRun {
   version?: number;
 }
 
+/** Rows of one page of the grouped data: results of tens of thousands of rows decode in one long main-thread task. */
+export const PAGE_ROWS = 10_000;
+
 /**
  * Reads the grouped data of the fits from `clv_summary` (built first) for the as-of date and unit.
- * Only distinct (x, t_x, T) and (x, m) reach JS, never one row per customer.
+ * Only distinct (x, t_x, T) and (x, m) reach JS, never one row per customer, in pages of PAGE_ROWS (each decoded
+ * in a task of its own) written straight into typed columns.
  */
 export async function prepareClv(layer: QueryLayer, asOf: string, unit: TimeUnit, signal?: AbortSignal): Promise<ClvData> {
   const unitDays = UNIT_DAYS[unit];
   const tables = [clvSummary(asOf, unit)];
   const read = <T extends Row>(sql: string, params: unknown[] = []) => layer.query<T>({ sql, params, tables }, { signal });
-  const [[facts], [span], freq, spend] = await Promise.all([
+  const [[facts], [span]] = await Promise.all([
     read<{
       customers: number;
       repeat_buyers: number;
@@ -62,12 +70,27 @@ export async function prepareClv(layer: QueryLayer, asOf: string, unit: TimeUnit
       spend_frequency_correlation: number | null;
       holdout_purchases: number;
       first_day: string | null;
+      histories: number;
+      spend_histories: number;
     }>(summaryFactsSql()),
     layer.query<{ last_date: string | null; holdout_days: number | null }>({ sql: holdoutSpanSql(), params: [asOf] }, { signal }),
-    read<{ x: number; tx_days: number; T_days: number; n: number }>(frequencyGroupsSql()),
-    read<{ x: number; m: number; n: number }>(spendGroupsSql()),
   ]);
-  const column = <R>(rows: R[], f: (r: R) => number) => Float64Array.from(rows, f);
+  /** The rows of `sql` (ordered) as typed columns, `total` rows read a page at a time. */
+  const columns = async <K extends string>(sql: string, total: number, keys: readonly K[]): Promise<Record<K, Float64Array>> => {
+    const out = Object.fromEntries(keys.map((k) => [k, new Float64Array(total)])) as Record<K, Float64Array>;
+    const pages = Array.from({ length: Math.ceil(total / PAGE_ROWS) }, (_, i) => i * PAGE_ROWS);
+    await Promise.all(
+      pages.map(async (offset) => {
+        const rows = await read<Record<K, number>>(`${sql} LIMIT ${PAGE_ROWS} OFFSET ${offset}`);
+        rows.forEach((r, i) => keys.forEach((k) => (out[k][offset + i] = r[k])));
+      }),
+    );
+    return out;
+  };
+  const [freq, spend] = await Promise.all([
+    columns(frequencyGroupsSql(), facts.histories, ['x', 'tx_days', 'T_days', 'n'] as const),
+    columns(spendGroupsSql(), facts.spend_histories, ['x', 'm', 'n'] as const),
+  ]);
   const corr = facts.spend_frequency_correlation;
   return {
     asOf,
@@ -81,8 +104,8 @@ export async function prepareClv(layer: QueryLayer, asOf: string, unit: TimeUnit
     lastDate: span.last_date,
     holdoutDays: span.holdout_days ?? 0,
     holdoutPurchases: facts.holdout_purchases,
-    triples: { x: column(freq, (r) => r.x), txDays: column(freq, (r) => r.tx_days), TDays: column(freq, (r) => r.T_days), n: column(freq, (r) => r.n) },
-    spend: { x: column(spend, (r) => r.x), m: column(spend, (r) => r.m), n: column(spend, (r) => r.n) },
+    triples: { x: freq.x, txDays: freq.tx_days, TDays: freq.T_days, n: freq.n },
+    spend: { x: spend.x, m: spend.m, n: spend.n },
   };
 }
 
@@ -90,7 +113,7 @@ export async function prepareClv(layer: QueryLayer, asOf: string, unit: TimeUnit
 export function emptyFits(): ClvFits {
   const nan = { logLik: NaN, converged: false, message: 'no customers to fit' };
   return {
-    bg: { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, ...nan, customers: 0, groups: 0 },
+    bg: { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, ...nan, customers: 0, groups: 0, boundary: null },
     gg: { params: { p: NaN, q: NaN, v: NaN }, ...nan, customers: 0, excluded: 0 },
     bgMs: 0,
     ggMs: 0,
@@ -146,34 +169,46 @@ export function fitClv(engine: ClvEngine, data: ClvData, onProgress?: ClvProgres
   return engine.fitModels({ triples: data.triples, spend: data.spend, unitDays: data.unitDays }, onProgress);
 }
 
+/** Fits Pareto/NBD on the grouped data (with its boundary check). */
+export function fitParetoClv(engine: ClvEngine, data: ClvData, onProgress?: ClvProgress): Promise<ParetoFit> {
+  return engine.fitPareto({ triples: data.triples, unitDays: data.unitDays }, onProgress);
+}
+
 /**
- * Predicts per distinct history for the settings in `key`, and builds `clv_customers` from the predictions
- * (returned: the table, and how many histories could not be computed). `holdoutDays` and `spend` override the
- * run's holdout and Gamma-Gamma parameters (tests against published figures).
+ * The model `key.model` predicts with for a run: BG/NBD's or Pareto/NBD's (`pareto`, needed then) parameters, or
+ * the NBD when that fit is at its boundary.
+ * @throws Error when Pareto/NBD is asked for without its fit.
+ */
+export function scoringModel(run: ClvRun, model: FrequencyModel, pareto?: ParetoNbdFit | null): PredictionModel {
+  if (model === 'bgnbd') return predictionModelOf('bgnbd', run.fits.bg);
+  if (!pareto) throw new Error('Pareto/NBD has not been fitted');
+  return predictionModelOf('pnbd', pareto);
+}
+
+/**
+ * Predicts per distinct history for the settings in `key` with the model `key.model` (`opts.pareto`: its fit, for
+ * Pareto/NBD), and builds `clv_customers` from the predictions (returned: the table, how many histories could not
+ * be computed, how long the predictions took in the engine and the whole scoring with the table built). `holdoutDays` and `spend` override the run's holdout and
+ * Gamma-Gamma parameters (tests against published figures).
  */
 export async function scoreClv(
   layer: QueryLayer,
   engine: ClvEngine,
   run: ClvRun,
   key: ScoreKey,
-  opts: { signal?: AbortSignal; onProgress?: ClvProgress; holdoutDays?: number; spend?: GammaGammaParams | null } = {},
-): Promise<{ table: TableSpec; failed: number }> {
+  opts: { signal?: AbortSignal; onProgress?: ClvProgress; holdoutDays?: number; spend?: GammaGammaParams | null; pareto?: ParetoNbdFit | null } = {},
+): Promise<{ table: TableSpec; failed: number; model: PredictionModel; predictMs: number; scoreMs: number }> {
+  const t0 = performance.now();
   const { data, fits } = run;
   const version = layer.version;
+  const model = scoringModel(run, key.model, opts.pareto);
+  const holdoutDays = opts.holdoutDays ?? data.holdoutDays;
   const out = await engine.predictTriples(
-    {
-      bg: fits.bg.params,
-      triples: data.triples,
-      unitDays: data.unitDays,
-      horizonMonths: key.horizonMonths,
-      monthlyDiscount: key.monthlyDiscount,
-      holdoutDays: opts.holdoutDays ?? data.holdoutDays,
-    },
+    { model, triples: data.triples, unitDays: data.unitDays, horizonMonths: key.horizonMonths, monthlyDiscount: key.monthlyDiscount, holdoutDays },
     opts.onProgress,
   );
   const gg = opts.spend === undefined ? usableSpendParams(fits) : opts.spend;
-  const holdoutDays = opts.holdoutDays ?? data.holdoutDays;
-  const table = clvCustomers(key, { bg: fits.bg.params, gg, holdoutDays }, async (db) => {
+  const table = clvCustomers(key, { model, gg, holdoutDays }, async (db) => {
     // The predictions belong to the data they were made on: after a change of data they can only be made anew.
     if (layer.version !== version) throw new Superseded();
     await createNumericTable(db, TRIPLES, {
@@ -189,5 +224,5 @@ export async function scoreClv(
     await db.exec(`DROP TABLE ${TRIPLES}`);
   });
   await layer.ensure([table], { signal: opts.signal });
-  return { table, failed: out.failed };
+  return { table, failed: out.failed, model, predictMs: out.ms, scoreMs: performance.now() - t0 };
 }

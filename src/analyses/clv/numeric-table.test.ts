@@ -21,6 +21,14 @@ describe('createNumericTable', () => {
     expect(await db.query(`SELECT column_type FROM (DESCRIBE nt)`)).toEqual([{ column_type: 'DOUBLE' }, { column_type: 'DOUBLE' }]);
   });
 
+  it('writes many rows in chunks, in order', async () => {
+    const n = 12_345;
+    await createNumericTable(db, 'nt', { i: Float64Array.from({ length: n }, (_, k) => k), half: Float64Array.from({ length: n }, (_, k) => k / 2) });
+    expect(await db.query('SELECT count(*) AS n, sum(i) AS s, bool_and(half = i / 2) AS ok FROM nt')).toEqual([{ n, s: (n * (n - 1)) / 2, ok: true }]);
+    const rows = await db.query<{ i: number }>('SELECT i FROM nt');
+    expect(rows.every((r, k) => r.i === k)).toBe(true);
+  });
+
   it('replaces the table, also with no rows, and leaves no file behind', async () => {
     await createNumericTable(db, 'nt', { b: [] });
     expect(await db.query('SELECT count(*) AS n FROM nt')).toEqual([{ n: 0 }]);

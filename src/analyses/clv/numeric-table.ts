@@ -2,6 +2,8 @@ import type { Db } from '../../db/db';
 import { ident, literal } from '../../db/sql';
 
 let fileCount = 0;
+/** Rows written per chunk of CSV text. */
+const CHUNK_ROWS = 5000;
 
 /**
  * Creates or replaces `table` with one DOUBLE column per entry of `columns` (non-finite values become NULL).
@@ -19,12 +21,21 @@ export async function createNumericTable(db: Db, table: string, columns: Record<
     await db.exec(`CREATE OR REPLACE TABLE ${ident(table)} (${schema})`);
     return;
   }
-  // The header is skipped: `columns` names and types the fields.
-  const lines: string[] = [names.map((_, i) => `c${i}`).join(',')];
+  // The header is skipped: `columns` names and types the fields. The text is written CHUNK_ROWS rows at a time,
+  // yielding between chunks: tens of thousands of rows at once would be one long main-thread task.
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [encoder.encode(names.map((_, i) => `c${i}`).join(',') + '\n')];
   const cols = names.map((n) => columns[n]);
-  for (let r = 0; r < rows; r++) lines.push(cols.map((c) => (Number.isFinite(c[r]) ? String(c[r]) : '')).join(','));
+  for (let start = 0; start < rows; start += CHUNK_ROWS) {
+    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const lines: string[] = [];
+    for (let r = start; r < Math.min(rows, start + CHUNK_ROWS); r++) lines.push(cols.map((c) => (Number.isFinite(c[r]) ? String(c[r]) : '')).join(','));
+    parts.push(encoder.encode(lines.join('\n') + '\n'));
+  }
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
   const path = `${db.fileDir}${table}_${++fileCount}.csv`;
-  await db.registerFile(path, new TextEncoder().encode(lines.join('\n') + '\n'));
+  await db.registerFile(path, bytes);
   try {
     const types = names.map((n) => `${literal(n)}: 'DOUBLE'`).join(', ');
     await db.exec(

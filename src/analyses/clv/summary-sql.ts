@@ -65,7 +65,8 @@ export function spendGroupsSql(): string {
 
 /**
  * Facts about the summary (no parameters): customers, repeat buyers, customers with positive repeat spend,
- * the Pearson correlation of m and x among those (Gamma-Gamma assumes none), and the holdout actuals' total.
+ * the Pearson correlation of m and x among those (Gamma-Gamma assumes none), the holdout actuals' total, and the
+ * numbers of rows of `frequencyGroupsSql` (`histories`) and `spendGroupsSql` (`spend_histories`).
  */
 export function summaryFactsSql(): string {
   return `SELECT count(*) AS customers,
@@ -73,7 +74,9 @@ export function summaryFactsSql(): string {
   count(*) FILTER (WHERE x > 0 AND m > 0) AS spend_customers,
   corr(m, x) FILTER (WHERE x > 0 AND m > 0) AS spend_frequency_correlation,
   coalesce(sum(x_star), 0) AS holdout_purchases,
-  min(first_day) AS first_day
+  min(first_day) AS first_day,
+  (SELECT count(*) FROM (SELECT DISTINCT x, tx_days, T_days FROM clv_summary)) AS histories,
+  (SELECT count(*) FROM (SELECT DISTINCT x, m FROM clv_summary WHERE x > 0)) AS spend_histories
 FROM clv_summary`;
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/db';
 import { customerFacts } from '../../model/customer-facts';
 import type { TableSpec } from '../../query/query-layer';
+import type { FrequencyModel } from './frequency-model';
+import { CLV_HOLDOUT } from './holdout-sql';
 import { buildSummarySql, UNIT_DAYS, type TimeUnit } from './summary-sql';
 
 export const CLV_SUMMARY = 'clv_summary';
@@ -22,6 +24,8 @@ export interface ScoreKey {
   unit: TimeUnit;
   horizonMonths: number;
   monthlyDiscount: number;
+  /** The purchase model CLV uses. */
+  model: FrequencyModel;
 }
 
 /**
@@ -37,4 +41,12 @@ export function clvCustomers(key: ScoreKey, fit: unknown, build: (db: Db) => Pro
 /** SQL: the CLV of the `clv_customers` row aliased `alias` at the margin `margin` (SQL: a parameter such as `$2`). */
 export function clvExpr(alias: string, margin: string): string {
   return `(CAST(${margin} AS DOUBLE) * ${alias}.clv_full_margin)`;
+}
+
+/**
+ * `clv_holdout` (see `holdoutTableSql`) for the as-of date and unit and the compared models' predictions (`models`:
+ * what identifies them); `build` writes their expectations.
+ */
+export function clvHoldout(asOf: string, unit: TimeUnit, models: unknown, build: (db: Db) => Promise<void>): TableSpec {
+  return { name: CLV_HOLDOUT, key: { asOf, unit, models }, deps: [clvSummary(asOf, unit)], build };
 }
