@@ -1,6 +1,6 @@
 import type { FrequencyGroup } from './group';
 import type { NbdParams } from './nbd';
-import { minimize } from './optimize';
+import { minimize, numericGradient } from './optimize';
 import { gammaln } from './special';
 
 /**
@@ -51,15 +51,7 @@ export function fitBgCommon(groups: readonly FrequencyGroup[], starts: BgCommonP
   const customers = used.reduce((s, g) => s + g.weight, 0);
   if (customers === 0 || !starts.length) return { params: { r: NaN, alpha: NaN, p: NaN }, logLik: NaN, converged: false, message: 'no customers to fit' };
   const f = (t: readonly number[]) => -bgCommonTotalLogLik(fromT(t), used) / customers;
-  const h = 1e-5;
-  const gradient = (t: readonly number[]) =>
-    t.map((_, i) => {
-      const up = [...t];
-      const down = [...t];
-      up[i] += h;
-      down[i] -= h;
-      return (f(up) - f(down)) / (2 * h);
-    });
+  const gradient = numericGradient(f);
   const toT = (p: BgCommonParams) => [Math.log(p.r), Math.log(p.alpha), Math.log(p.p) - Math.log1p(-p.p)];
   const result = minimize(f, { starts: starts.map(toT), gradient, method: 'bfgs', bound: 40, edge: 36 });
   const params = fromT(result.x);

@@ -246,3 +246,15 @@ export function bfgs(f: Objective, grad: Gradient, x0: readonly number[], gradTo
   }
   return { x, fx, converged: Math.max(...g.map(Math.abs)) <= gradTol };
 }
+
+/** Central differences of f, step h in each coordinate (the objective is smooth in the log-parameters). */
+export function numericGradient(f: (t: readonly number[]) => number, h = 1e-5): (t: readonly number[]) => number[] {
+  return (t) =>
+    t.map((_, i) => {
+      const up = [...t];
+      const down = [...t];
+      up[i] += h;
+      down[i] -= h;
+      return (f(up) - f(down)) / (2 * h);
+    });
+}

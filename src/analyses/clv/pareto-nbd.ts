@@ -1,6 +1,6 @@
 import type { Boundary } from './frequency-model';
 import type { FrequencyGroup } from './group';
-import { minimize } from './optimize';
+import { minimize, numericGradient } from './optimize';
 import { integrate, integrateRelative } from './quadrature';
 import { gammaln, hyp2f1 } from './special';
 
@@ -107,17 +107,6 @@ export function paretoNbdTotalLogLik(params: ParetoNbdParams, groups: readonly F
 const fromLog = (t: readonly number[]): ParetoNbdParams => ({ r: Math.exp(t[0]), alpha: Math.exp(t[1]), s: Math.exp(t[2]), beta: Math.exp(t[3]) });
 const toLog = (p: ParetoNbdParams): number[] => [Math.log(p.r), Math.log(p.alpha), Math.log(p.s), Math.log(p.beta)];
 
-/** Central differences of f, step h in each coordinate (the objective is smooth in the log-parameters). */
-function numericGradient(f: (t: readonly number[]) => number, h = 1e-5): (t: readonly number[]) => number[] {
-  return (t) =>
-    t.map((_, i) => {
-      const up = [...t];
-      const down = [...t];
-      up[i] += h;
-      down[i] -= h;
-      return (f(up) - f(down)) / (2 * h);
-    });
-}
 
 export interface ParetoNbdFitOptions {
   /** Extra starting points, tried beside the defaults. */
