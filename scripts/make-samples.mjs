@@ -1,9 +1,16 @@
-// Generates the synthetic retail sample next to the committed CDNOW sample (public/samples/).
+// Generates the synthetic samples next to the committed CDNOW sample (public/samples/): the retail transactions, then
+// the survey of their customers (which reads the transactions).
 import { existsSync } from 'node:fs';
 import { generateTransactions } from './generate-transactions.mjs';
+import { generateSurvey } from './generate-survey.mjs';
 
 const target = new URL('../public/samples/retail_sample.csv', import.meta.url);
 if (!existsSync(target)) {
   const n = await generateTransactions(target, { rows: 30000, seed: 7 });
   console.log(`samples: wrote public/samples/retail_sample.csv (${n} lines)`);
+}
+const survey = new URL('../public/samples/survey_sample.csv', import.meta.url);
+if (!existsSync(survey)) {
+  const n = await generateSurvey(target, survey, { seed: 11 });
+  console.log(`samples: wrote public/samples/survey_sample.csv (${n} responses)`);
 }

@@ -13,7 +13,7 @@ mount(App, { target: document.getElementById('app')!, context: appContext(app) }
 if (import.meta.env.PROD) offline.register();
 
 const sample = new URLSearchParams(location.search).get('sample');
-if (sample === 'cdnow' || sample === 'retail') void app.loadSample(sample);
+if (sample === 'cdnow' || sample === 'retail' || sample === 'retail_survey') void app.loadSample(sample);
 
 // Exposed for the end-to-end tests and benchmark (read-only use).
 (window as unknown as { __customerLens: AppState }).__customerLens = app;

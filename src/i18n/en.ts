@@ -8,6 +8,7 @@ import { definitionsEn } from './messages/definitions-en';
 import { consoleEn } from './messages/console-en';
 import { offlineEn } from './messages/offline-en';
 import { reportEn } from './messages/report-en';
+import { surveyEn } from './messages/survey-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   ...consoleEn,
   ...offlineEn,
   ...reportEn,
+  ...surveyEn,
 };
 
 export type MessageKey = keyof typeof en;

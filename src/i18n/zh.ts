@@ -9,6 +9,7 @@ import { definitionsZh } from './messages/definitions-zh';
 import { consoleZh } from './messages/console-zh';
 import { offlineZh } from './messages/offline-zh';
 import { reportZh } from './messages/report-zh';
+import { surveyZh } from './messages/survey-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -22,4 +23,5 @@ export const zh: Record<MessageKey, string> = {
   ...consoleZh,
   ...offlineZh,
   ...reportZh,
+  ...surveyZh,
 };

@@ -1,18 +1,16 @@
 import type { Db } from '../db/db';
 import { ident } from '../db/sql';
 import {
-  appendFileSql, castFailuresSql, UNTERMINATED, columnTypes, createTablesSql, dateTyped, dropFileSql, finishSql, readCheckSql, removeDuplicatesSql,
+  appendFileSql, castFailuresSql, columnTypes, createTablesSql, dateTyped, dropFileSql, finishSql, readCheckSql, removeDuplicatesSql,
   type Catalog, type StagedSpec,
 } from './build-sql';
 import { buildOrdersSql } from '../model/orders';
 import { localizeSql, offsetMonthsSql, offsetSegments } from './time-zone';
-import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
+import { readableCsv, readHead, type FileHead } from './open-csv';
 import { IngestError } from './ingest-error';
 import { cleanRoles, floatIds, isoFormat, TYPED, type CleanRole } from './clean-columns';
 import { amountProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
 import { detectRoles, missingRoles, type Mapping } from './roles';
-import { sniff } from './sniff';
-import { needsNormalizing, normalizeCsv, scanCsv } from './csv-scan';
 import { dropRejectsSql, sampleSource } from './source-sql';
 
 /** A file the user gave (a browser File; Node 20 has the same class for tests). */
@@ -40,10 +38,7 @@ export interface LoadOptions {
   fallbackDayOrder?: DayOrder;
 }
 
-const HEAD_BYTES = 256 * 1024;
-
-/** Largest file the browser can hold beside its analyses; bigger files are refused before the tab runs out. */
-export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
+export { MAX_FILE_BYTES } from './open-csv';
 
 /**
  * Files adding up to more than this go to the compressed in-memory database: it takes about 8× less memory, but
@@ -79,34 +74,12 @@ export class Dataset {
   ) {}
 
   /** Registers one file with DuckDB (in place) and detects its columns and formats. Does not change `transactions`. */
-  async stage(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
-    if (file.size === 0) throw new IngestError('empty_file', file.name);
-    if (file.size > MAX_FILE_BYTES) throw new IngestError('too_large', file.name, { reason: `${(file.size / 1024 ** 3).toFixed(2)} GB` });
-    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-    const kind = binaryKind(head);
-    if (kind === 'zip') throw new IngestError(/\.xlsx?$|\.xlsm$/i.test(file.name) ? 'spreadsheet' : 'archive', file.name);
-    if (kind === 'xls') throw new IngestError('spreadsheet', file.name);
-    if (kind === 'binary') throw new IngestError('not_text', file.name);
-    const encoding = detectEncoding(head);
-    const sniffed = sniff(new TextDecoder(encoding.encoding).decode(head));
-    if (!sniffed) throw new IngestError(head.every((b) => b === 0x0a || b === 0x0d || b === 0x20) ? 'empty_file' : 'no_header', file.name);
-
+  async stage(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<StagedFile> {
+    const { encoding, sniffed } = head ?? (await readHead(file));
     const index = this.nextIndex++;
     const fileName = this.fileName(index);
     try {
-      let source: Blob | Uint8Array = readableInPlace(encoding)
-        ? file
-        : await decodeToUtf8(file, encoding, (f) => opts.onProgress?.('decode', f), opts.signal);
-      // DuckDB misreads mixed line breaks and a quote left open (csv-scan.ts): such a file is read from a copy with
-      // uniform breaks and without the open record, which is rejected here, at its row.
-      let openQuote: StagedSpec['openQuote'];
-      if (needsNormalizing(await scanCsv(source, sniffed.delimiter, opts.signal))) {
-        const normalized = await normalizeCsv(source, sniffed.delimiter, opts.signal);
-        if (normalized.open?.row === 1) throw new IngestError('unreadable', file.name, { line: 1, reason: `${UNTERMINATED}: ${normalized.open.text}` });
-        if (normalized.open) openQuote = { line: normalized.open.row, text: normalized.open.text };
-        source = normalized.bytes;
-      }
-      if (sniffed.rows.length === 0 && file.size <= HEAD_BYTES) throw new IngestError('header_only', file.name);
+      const { source, openQuote } = await readableCsv(file, { encoding, sniffed }, opts);
       await this.db.registerFile(fileName, source);
       opts.onProgress?.('read', null);
       const previous = this.files.find((f) => f.headers.join('\u0000') === sniffed.headers.join('\u0000'));
@@ -173,8 +146,8 @@ export class Dataset {
   }
 
   /** Reads a file into the tables; on any failure the dataset is as it was before the call. */
-  async add(file: InputFile, opts: LoadOptions = {}): Promise<StagedFile> {
-    const staged = await this.stage(file, opts);
+  async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<StagedFile> {
+    const staged = await this.stage(file, opts, head);
     const missing = missingRoles(staged.mapping);
     if (missing.length > 0) {
       this.pending.push(staged);

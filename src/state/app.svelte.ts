@@ -5,6 +5,10 @@ import { dataVersion } from './data-version.svelte';
 import { lastDateSql } from '../analyses/overview';
 import { fileRejectSummarySql } from '../analyses/quality';
 import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
+import { readHead } from '../ingest/open-csv';
+import { SurveySet, type SurveyFile } from '../ingest/survey-loader';
+import { fileKind, type FileKind, type SurveyMapping } from '../ingest/survey-roles';
+import { surveyQualitySql } from '../ingest/survey-sql';
 import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
 import type { Mapping } from '../ingest/roles';
@@ -28,8 +32,13 @@ export interface LoadingState {
 /** Milliseconds of no typing before a new as-of date applies. */
 const AS_OF_DELAY = 400;
 
-export type SampleName = 'cdnow' | 'retail';
-export const SAMPLES: Record<SampleName, string> = { cdnow: 'cdnow_sample.csv', retail: 'retail_sample.csv' };
+export type SampleName = 'cdnow' | 'retail' | 'retail_survey';
+/** The files of each sample, loaded in order. */
+export const SAMPLES: Record<SampleName, string[]> = {
+  cdnow: ['cdnow_sample.csv'],
+  retail: ['retail_sample.csv'],
+  retail_survey: ['retail_sample.csv', 'survey_sample.csv'],
+};
 
 /** Everything the views share: the database, the loaded files, the as-of date, progress and alerts. */
 export class AppState {
@@ -54,10 +63,21 @@ export class AppState {
   timeZone = $state<TimeZoneSetting>('browser');
   /** The browser's IANA zone, named in the toolbar. */
   readonly browserZone = browserTimeZone();
+  /** Survey files loaded, and the mapping the survey model was built with. */
+  surveyFiles = $state.raw<SurveyFile[]>([]);
+  surveyMapping = $state.raw<SurveyMapping | null>(null);
+  surveyDayOrder = $state<DayOrder>('dmy');
+  surveyAmbiguousDates = $state(false);
+  /** Files whose columns fit both transactions and a survey: the user says which they are. */
+  unsure = $state.raw<{ id: number; name: string }[]>([]);
   db: Db | null = null;
   /** Every read of the views goes through it; every change of the data too. */
   layer: QueryLayer | null = null;
   private dataset: Dataset | null = null;
+  private surveys: SurveySet | null = null;
+  /** The files behind `unsure` and behind pending transaction files (which the user may call a survey). */
+  private heldFiles = new Map<string, InputFile>();
+  private unsureSeq = 0;
   private abort: AbortController | null = null;
   private loads = new SerialQueue();
   /** Set by a new file: the as-of date moves to the new last order. */
@@ -71,6 +91,7 @@ export class AppState {
         this.db = db;
         this.layer = new QueryLayer(db);
         this.dataset = new Dataset(db);
+        this.surveys = new SurveySet(db);
         this.dataset.timeZone = this.zone;
         this.engineStatus = 'ready';
         performance.mark('lens:db-ready');
@@ -149,6 +170,10 @@ export class AppState {
     return this.files.length > 0;
   }
 
+  get hasSurvey(): boolean {
+    return this.surveyFiles.length > 0;
+  }
+
   /**
    * Every change of the data set (load, clear, remap, remove) waits for the one before: a drop while a file loads,
    * or a load right after "Clear all data", must not interleave with it.
@@ -190,6 +215,10 @@ export class AppState {
       : { last_date: null, first_date: null };
     this.files = [...this.dataset!.files];
     this.pending = [...this.dataset!.pending];
+    this.surveyFiles = [...this.surveys!.files];
+    this.surveyMapping = this.surveys!.mapping;
+    this.surveyDayOrder = this.surveys!.dayOrder;
+    this.surveyAmbiguousDates = this.surveys!.ambiguousDates;
     this.firstDate = d.first_date ?? '';
     this.lastDate = d.last_date ?? '';
     this.duplicatesRemoved = this.dataset!.removeDuplicates;
@@ -210,17 +239,36 @@ export class AppState {
     );
   }
 
-  private async loadOne(file: InputFile): Promise<void> {
+  private async loadOne(file: InputFile, kind?: FileKind): Promise<void> {
     this.abort = new AbortController();
     this.loading = { file: file.name, stage: 'read', fraction: null };
+    const opts = {
+      signal: this.abort.signal,
+      fallbackDayOrder: (i18n.lang === 'en' && navigator.language === 'en-US' ? 'mdy' : 'dmy') as DayOrder,
+      onProgress: (stage: LoadingState['stage'], fraction: number | null) => (this.loading = { file: file.name, stage, fraction }),
+    };
     try {
-      const staged = await this.dataset!.add(file, {
-        signal: this.abort.signal,
-        fallbackDayOrder: i18n.lang === 'en' && navigator.language === 'en-US' ? 'mdy' : 'dmy',
-        onProgress: (stage, fraction) => (this.loading = { file: file.name, stage, fraction }),
-      });
-      this.moveAsOf = true;
-      await this.warnRejected(staged.index, file.name);
+      const head = await readHead(file);
+      const as = kind ?? fileKind(head.sniffed.headers, head.sniffed.sample);
+      if (as === null) {
+        const id = ++this.unsureSeq;
+        this.heldFiles.set(`unsure:${id}`, file);
+        this.unsure = [...this.unsure, { id, name: file.name }];
+        return;
+      }
+      if (as === 'survey') {
+        const staged = await this.surveys!.add(file, opts, head);
+        await this.warnSurveyRejected(staged.index, file.name);
+        return;
+      }
+      try {
+        const staged = await this.dataset!.add(file, opts, head);
+        this.moveAsOf = true;
+        await this.warnRejected(staged.index, file.name);
+      } finally {
+        const waiting = this.dataset!.pending.at(-1);
+        if (waiting?.name === file.name) this.heldFiles.set(`pending:${waiting.index}`, file);
+      }
     } catch (e) {
       this.alertError(e, file.name);
     } finally {
@@ -228,18 +276,48 @@ export class AppState {
     }
   }
 
+  /** The user's answer for a file whose columns fit both kinds. */
+  chooseKind(id: number, kind: FileKind | null): Promise<void> {
+    const file = this.heldFiles.get(`unsure:${id}`);
+    this.heldFiles.delete(`unsure:${id}`);
+    this.unsure = this.unsure.filter((u) => u.id !== id);
+    if (!file || !kind) return Promise.resolve();
+    return this.queued(file.name, () => this.loads.run(() => this.change(() => this.loadOne(file, kind))));
+  }
+
+  /** A file waiting for its transaction columns is a survey after all: it is read as one. */
+  pendingAsSurvey(index: number): Promise<void> {
+    const file = this.heldFiles.get(`pending:${index}`);
+    this.heldFiles.delete(`pending:${index}`);
+    return this.mutate(async () => {
+      await this.dataset!.discardPending(index);
+      if (file) await this.loadOne(file, 'survey');
+    });
+  }
+
+  remapSurvey(mapping: SurveyMapping, dayOrder?: DayOrder): Promise<void> {
+    return this.mutate(() => this.run(-1, () => this.surveys!.remap(mapping, dayOrder)));
+  }
+
+  removeSurveyFile(index: number): Promise<void> {
+    return this.mutate(() => this.run(-1, () => this.surveys!.remove(index)));
+  }
+
   cancel(): void {
     this.abort?.abort();
   }
 
   async loadSample(name: SampleName): Promise<void> {
-    const response = await fetch(`./samples/${SAMPLES[name]}`);
-    if (!response.ok) {
-      this.alertError(new Error(`HTTP ${response.status}`), SAMPLES[name]);
-      return;
+    const files: File[] = [];
+    for (const file of SAMPLES[name]) {
+      const response = await fetch(`./samples/${file}`);
+      if (!response.ok) {
+        this.alertError(new Error(`HTTP ${response.status}`), file);
+        return;
+      }
+      files.push(new File([await response.blob()], file, { type: 'text/csv' }));
     }
-    const blob = await response.blob();
-    await this.addFiles([new File([blob], SAMPLES[name], { type: 'text/csv' })]);
+    await this.addFiles(files);
   }
 
   remap(index: number, mapping: Mapping, dayOrder?: DayOrder): Promise<void> {
@@ -252,6 +330,7 @@ export class AppState {
   }
 
   discardPending(index: number): Promise<void> {
+    this.heldFiles.delete(`pending:${index}`);
     return this.mutate(() => this.dataset!.discardPending(index));
   }
 
@@ -265,6 +344,9 @@ export class AppState {
 
   private async reset(): Promise<void> {
     await this.dataset?.clear();
+    await this.surveys?.clear();
+    this.heldFiles.clear();
+    this.unsure = [];
     clv.forget();
     this.asOf = '';
   }
@@ -304,9 +386,21 @@ export class AppState {
     this.alerts = [...this.alerts, { id: ++this.alertSeq, key, params: { file, count: r.rows_rejected, total: r.rows_read, reason, line: r.first_line ?? '?' } }];
   }
 
+  /** A survey file with rejected responses or answers gets a warning naming the first line. */
+  private async warnSurveyRejected(index: number, file: string): Promise<void> {
+    const rows = await this.db!.query<{ file_index: number; rows_read: number; rejected_responses: number; rejected_answers: number }>(surveyQualitySql());
+    const r = rows.find((x) => x.file_index === index);
+    if (!r || r.rejected_responses + r.rejected_answers === 0) return;
+    const [first] = await this.db!.query<{ line: number }>('SELECT min(line) AS line FROM survey_rejects WHERE file_index = $1', [index]);
+    this.alerts = [...this.alerts, {
+      id: ++this.alertSeq, key: 'warn.surveyRejected',
+      params: { file, responses: r.rejected_responses, answers: r.rejected_answers, total: r.rows_read, line: first?.line ?? '?' },
+    }];
+  }
+
   private alertError(e: unknown, file: string): void {
     const err = e instanceof IngestError ? e : new IngestError('failed', file, { reason: e instanceof Error ? e.message : String(e) });
-    const columns = err.detail.columns?.map((c) => i18n.t(`role.${c}` as MessageKey)).join(', ') ?? '';
+    const columns = err.detail.columns?.map((c) => i18n.t((c.startsWith('survey.') ? c : `role.${c}`) as MessageKey)).join(', ') ?? '';
     this.alerts = [
       ...this.alerts,
       { id: ++this.alertSeq, key: `error.${err.code}` as MessageKey, params: { file: err.file || file, line: err.detail.line ?? '?', reason: err.detail.reason ?? '', columns } },
