@@ -1,8 +1,9 @@
 // Generates the synthetic samples next to the committed CDNOW sample (public/samples/): the retail transactions, then
-// the survey of their customers (which reads the transactions).
+// the survey of their customers and the event log of their (and anonymous visitors') behaviour, which read them.
 import { existsSync } from 'node:fs';
 import { generateTransactions } from './generate-transactions.mjs';
 import { generateSurvey } from './generate-survey.mjs';
+import { generateEvents } from './generate-events.mjs';
 
 const target = new URL('../public/samples/retail_sample.csv', import.meta.url);
 if (!existsSync(target)) {
@@ -13,4 +14,9 @@ const survey = new URL('../public/samples/survey_sample.csv', import.meta.url);
 if (!existsSync(survey)) {
   const n = await generateSurvey(target, survey, { seed: 11 });
   console.log(`samples: wrote public/samples/survey_sample.csv (${n} responses)`);
+}
+const events = new URL('../public/samples/events_sample.csv', import.meta.url);
+if (!existsSync(events)) {
+  const n = await generateEvents(target, events, { seed: 13, users: 2500 });
+  console.log(`samples: wrote public/samples/events_sample.csv (${n} events)`);
 }

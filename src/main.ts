@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './views/App.svelte';
-import { AppState } from './state/app.svelte';
+import { AppState, SAMPLES, type SampleName } from './state/app.svelte';
 import { appContext } from './state/context';
 import { BrowserDb } from './db/duckdb-browser';
 import { offline } from './state/offline.svelte';
@@ -13,7 +13,7 @@ mount(App, { target: document.getElementById('app')!, context: appContext(app) }
 if (import.meta.env.PROD) offline.register();
 
 const sample = new URLSearchParams(location.search).get('sample');
-if (sample === 'cdnow' || sample === 'retail' || sample === 'retail_survey') void app.loadSample(sample);
+if (sample && sample in SAMPLES) void app.loadSample(sample as SampleName);
 
 // Exposed for the end-to-end tests and benchmark (read-only use).
 (window as unknown as { __customerLens: AppState }).__customerLens = app;

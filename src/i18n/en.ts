@@ -9,6 +9,7 @@ import { consoleEn } from './messages/console-en';
 import { offlineEn } from './messages/offline-en';
 import { reportEn } from './messages/report-en';
 import { surveyEn } from './messages/survey-en';
+import { eventsEn } from './messages/events-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -23,6 +24,7 @@ export const en = {
   ...offlineEn,
   ...reportEn,
   ...surveyEn,
+  ...eventsEn,
 };
 
 export type MessageKey = keyof typeof en;

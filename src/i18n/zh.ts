@@ -10,6 +10,7 @@ import { consoleZh } from './messages/console-zh';
 import { offlineZh } from './messages/offline-zh';
 import { reportZh } from './messages/report-zh';
 import { surveyZh } from './messages/survey-zh';
+import { eventsZh } from './messages/events-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -24,4 +25,5 @@ export const zh: Record<MessageKey, string> = {
   ...offlineZh,
   ...reportZh,
   ...surveyZh,
+  ...eventsZh,
 };

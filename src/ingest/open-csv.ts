@@ -27,7 +27,6 @@ export async function readHead(file: InputFile): Promise<FileHead> {
   const encoding = detectEncoding(head);
   const sniffed = sniff(new TextDecoder(encoding.encoding).decode(head));
   if (!sniffed) throw new IngestError(head.every((b) => b === 0x0a || b === 0x0d || b === 0x20) ? 'empty_file' : 'no_header', file.name);
-  if (sniffed.rows.length === 0 && file.size <= HEAD_BYTES) throw new IngestError('header_only', file.name);
   return { encoding, sniffed };
 }
 
@@ -47,9 +46,14 @@ export async function readableCsv(file: InputFile, head: FileHead, opts: LoadOpt
     ? file
     : await decodeToUtf8(file, head.encoding, (f) => opts.onProgress?.('decode', f), opts.signal);
   const delimiter = head.sniffed.delimiter;
-  if (!needsNormalizing(await scanCsv(source, delimiter, opts.signal))) return { source };
+  const headerOnly = head.sniffed.rows.length === 0 && file.size <= HEAD_BYTES;
+  if (!needsNormalizing(await scanCsv(source, delimiter, opts.signal))) {
+    if (headerOnly) throw new IngestError('header_only', file.name);
+    return { source };
+  }
   const normalized = await normalizeCsv(source, delimiter, opts.signal);
   if (normalized.open?.row === 1) throw new IngestError('unreadable', file.name, { line: 1, reason: `${UNTERMINATED}: ${normalized.open.text}` });
+  if (headerOnly) throw new IngestError('header_only', file.name);
   source = normalized.bytes;
   return { source, openQuote: normalized.open ? { line: normalized.open.row, text: normalized.open.text } : undefined };
 }

@@ -9,6 +9,8 @@ export interface CsvSpec {
   headers: string[];
   /** False after DuckDB's strict parser reached an invalid state on this file's quoting. */
   strict: boolean;
+  /** False for a file without a header row (`headers` then name its columns `column_1` …). */
+  header?: boolean;
   /** Columns the reader types itself (header → DuckDB type); the others are read as text. */
   types?: Record<string, string>;
   /**
@@ -39,7 +41,7 @@ function readCsv(f: CsvSpec, storeRejects: boolean, typed = true): string {
   const columns = `{${f.headers.map((h) => `${literal(h)}: ${literal(type(h))}`).join(', ')}}`;
   const store = storeRejects ? `, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}` : '';
   const format = typed && f.timestampFormat && f.headers.some((h) => f.types?.[h] === 'TIMESTAMP') ? `, timestampformat = ${literal(f.timestampFormat)}` : '';
-  return `read_csv(${literal(f.fileName)}, auto_detect = false, header = true,
+  return `read_csv(${literal(f.fileName)}, auto_detect = false, header = ${f.header !== false},
   delim = ${literal(f.delimiter)}, quote = '"', escape = '"', columns = ${columns}, null_padding = true, ignore_errors = true,
   max_line_size = 10000000, parallel = false, strict_mode = ${f.strict}${format}${store})`;
 }

@@ -165,13 +165,13 @@ export function missingSurveyRoles(m: SurveyMapping): ('response_date' | 'score'
   return missing;
 }
 
-export type FileKind = 'transactions' | 'survey';
+export type TableKind = 'transactions' | 'survey';
 
 /**
  * What a file holds, from its columns: survey responses (a date and a score question, no amount) or transactions.
  * Null when the columns fit both (the user is asked); a file that fits neither goes to the transaction mapping.
  */
-export function fileKind(headers: string[], rows: string[][]): FileKind | null {
+export function fileKind(headers: string[], rows: string[][]): TableKind | null {
   const tx = detectRoles(headers, rows);
   const survey = detectSurvey(headers, rows);
   // A rating named like money (`price_value`) is an answer, not an amount.

@@ -7,7 +7,10 @@ import { fileRejectSummarySql } from '../analyses/quality';
 import { Dataset, type InputFile, type StagedFile } from '../ingest/loader';
 import { readHead } from '../ingest/open-csv';
 import { SurveySet, type SurveyFile } from '../ingest/survey-loader';
-import { fileKind, type FileKind, type SurveyMapping } from '../ingest/survey-roles';
+import type { SurveyMapping } from '../ingest/survey-roles';
+import { kindOfFile, type FileKind } from '../ingest/file-kind';
+import { EventSet, type EventFile } from '../ingest/event-loader';
+import type { EventMapping } from '../ingest/event-roles';
 import { surveyQualitySql } from '../ingest/survey-sql';
 import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
@@ -32,12 +35,14 @@ export interface LoadingState {
 /** Milliseconds of no typing before a new as-of date applies. */
 const AS_OF_DELAY = 400;
 
-export type SampleName = 'cdnow' | 'retail' | 'retail_survey';
+export type SampleName = 'cdnow' | 'retail' | 'retail_survey' | 'events' | 'retail_events';
 /** The files of each sample, loaded in order. */
 export const SAMPLES: Record<SampleName, string[]> = {
   cdnow: ['cdnow_sample.csv'],
   retail: ['retail_sample.csv'],
   retail_survey: ['retail_sample.csv', 'survey_sample.csv'],
+  events: ['events_sample.csv'],
+  retail_events: ['retail_sample.csv', 'events_sample.csv'],
 };
 
 /** Everything the views share: the database, the loaded files, the as-of date, progress and alerts. */
@@ -68,6 +73,9 @@ export class AppState {
   surveyMapping = $state.raw<SurveyMapping | null>(null);
   surveyDayOrder = $state<DayOrder>('dmy');
   surveyAmbiguousDates = $state(false);
+  /** Event logs loaded, and the mapping `events` was built with. */
+  eventFiles = $state.raw<EventFile[]>([]);
+  eventMapping = $state.raw<EventMapping | null>(null);
   /** Files whose columns fit both transactions and a survey: the user says which they are. */
   unsure = $state.raw<{ id: number; name: string }[]>([]);
   db: Db | null = null;
@@ -75,6 +83,7 @@ export class AppState {
   layer: QueryLayer | null = null;
   private dataset: Dataset | null = null;
   private surveys: SurveySet | null = null;
+  private events: EventSet | null = null;
   /** The files behind `unsure` and behind pending transaction files (which the user may call a survey). */
   private heldFiles = new Map<string, InputFile>();
   private unsureSeq = 0;
@@ -92,6 +101,8 @@ export class AppState {
         this.layer = new QueryLayer(db);
         this.dataset = new Dataset(db);
         this.surveys = new SurveySet(db);
+        this.events = new EventSet(db);
+        this.events.timeZone = this.zone;
         this.dataset.timeZone = this.zone;
         this.engineStatus = 'ready';
         performance.mark('lens:db-ready');
@@ -138,6 +149,8 @@ export class AppState {
     return this.queued('', () =>
       this.loads.run(async () => {
         if (!(await this.ready.catch(() => null))) return;
+        if (this.events!.hasInstants) await this.change(() => this.run(-1, () => this.events!.setTimeZone(zone)));
+        else this.events!.timeZone = zone;
         if (!this.dataset!.hasOffsets) {
           this.dataset!.timeZone = zone;
           return;
@@ -172,6 +185,10 @@ export class AppState {
 
   get hasSurvey(): boolean {
     return this.surveyFiles.length > 0;
+  }
+
+  get hasEvents(): boolean {
+    return this.eventFiles.length > 0;
   }
 
   /**
@@ -219,6 +236,8 @@ export class AppState {
     this.surveyMapping = this.surveys!.mapping;
     this.surveyDayOrder = this.surveys!.dayOrder;
     this.surveyAmbiguousDates = this.surveys!.ambiguousDates;
+    this.eventFiles = [...this.events!.files];
+    this.eventMapping = this.events!.mapping;
     this.firstDate = d.first_date ?? '';
     this.lastDate = d.last_date ?? '';
     this.duplicatesRemoved = this.dataset!.removeDuplicates;
@@ -249,11 +268,15 @@ export class AppState {
     };
     try {
       const head = await readHead(file);
-      const as = kind ?? fileKind(head.sniffed.headers, head.sniffed.sample);
+      const as = kind ?? kindOfFile(head.sniffed);
       if (as === null) {
         const id = ++this.unsureSeq;
         this.heldFiles.set(`unsure:${id}`, file);
         this.unsure = [...this.unsure, { id, name: file.name }];
+        return;
+      }
+      if (as === 'events') {
+        await this.events!.add(file, opts, head);
         return;
       }
       if (as === 'survey') {
@@ -297,6 +320,14 @@ export class AppState {
 
   remapSurvey(mapping: SurveyMapping, dayOrder?: DayOrder): Promise<void> {
     return this.mutate(() => this.run(-1, () => this.surveys!.remap(mapping, dayOrder)));
+  }
+
+  remapEvents(mapping: EventMapping): Promise<void> {
+    return this.mutate(() => this.run(-1, () => this.events!.remap(mapping)));
+  }
+
+  removeEventFile(index: number): Promise<void> {
+    return this.mutate(() => this.run(-1, () => this.events!.remove(index)));
   }
 
   removeSurveyFile(index: number): Promise<void> {
@@ -345,6 +376,7 @@ export class AppState {
   private async reset(): Promise<void> {
     await this.dataset?.clear();
     await this.surveys?.clear();
+    await this.events?.clear();
     this.heldFiles.clear();
     this.unsure = [];
     clv.forget();
@@ -400,10 +432,15 @@ export class AppState {
 
   private alertError(e: unknown, file: string): void {
     const err = e instanceof IngestError ? e : new IngestError('failed', file, { reason: e instanceof Error ? e.message : String(e) });
-    const columns = err.detail.columns?.map((c) => i18n.t((c.startsWith('survey.') ? c : `role.${c}`) as MessageKey)).join(', ') ?? '';
+    const columns = err.detail.columns?.map((c) => i18n.t((/^(survey|events)\./.test(c) ? c : `role.${c}`) as MessageKey)).join(', ') ?? '';
     this.alerts = [
       ...this.alerts,
-      { id: ++this.alertSeq, key: `error.${err.code}` as MessageKey, params: { file: err.file || file, line: err.detail.line ?? '?', reason: err.detail.reason ?? '', columns } },
+      { id: ++this.alertSeq, key: `error.${err.code}` as MessageKey, params: { file: err.file || file, line: err.detail.line ?? '?', reason: messageOrText(err.detail.reason ?? ''), columns } },
     ];
   }
+}
+
+/** A reason given as a message key (`events.otherColumns`) in the UI language; any other text as it is. */
+function messageOrText(reason: string): string {
+  return /^(survey|events)\.[A-Za-z.]+$/.test(reason) ? i18n.t(reason as MessageKey) : reason;
 }

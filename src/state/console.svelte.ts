@@ -35,7 +35,7 @@ export class ConsoleState {
 
   constructor(private app: AppState) {
     this.schema = new Loader(
-      () => ((app.hasData || app.hasSurvey) && app.layer ? { v: app.version } : null),
+      () => ((app.hasData || app.hasSurvey || app.hasEvents) && app.layer ? { v: app.version } : null),
       async (_d, signal) => groupSchema(await app.layer!.query({ sql: SCHEMA_SQL }, { signal })),
     );
   }

@@ -1,0 +1,103 @@
+import type { Row } from '../db/db';
+import { funnelBreakdownSql, funnelSql, type FunnelStep } from '../analyses/events/funnel';
+import { activeDaysSql, activitySql, hourWeekdaySql, userLifecycleSql } from '../analyses/events/activity';
+import { DEFAULT_SESSION_GAP_MINUTES, sessionSummarySql, sessionsSql } from '../analyses/events/sessions';
+import { nextEventSql, pathsSql, sankeySql } from '../analyses/events/paths';
+import { categoriesSql, itemsSql } from '../analyses/events/items';
+import type { EventRole } from '../analyses/events/schema';
+import type { QueryRequest } from '../query/query-layer';
+import { saveCsv } from '../export/download';
+import type { AppState } from './app.svelte';
+import { Loader } from './loader.svelte';
+
+/** A funnel step as the UI keeps it: `role:view`, `roles:cart|favourite` (either) or `type:<event type as written>`. */
+export type StepKey = string;
+
+export const DEFAULT_STEPS: StepKey[] = ['role:view', 'roles:cart|favourite', 'role:purchase'];
+
+export function stepOf(key: StepKey): FunnelStep {
+  const [kind, rest = ''] = key.split(/:(.*)/s);
+  if (kind === 'type') return { types: [rest] };
+  return { roles: rest.split('|') as EventRole[] };
+}
+
+export type Breakdown = 'none' | 'device' | 'channel' | 'category' | 'day' | 'week';
+
+/** The Events view: funnel, activity, sessions, paths and items of the loaded event logs, through the query layer. */
+export class EventsState {
+  steps = $state<StepKey[]>([...DEFAULT_STEPS]);
+  by = $state<'user' | 'session'>('user');
+  windowDays = $state(7);
+  gapMinutes = $state(DEFAULT_SESSION_GAP_MINUTES);
+  breakdown = $state<Breakdown>('none');
+  lifecyclePeriod = $state<'week' | 'month'>('week');
+  sankeySteps = $state(4);
+  nextAfter = $state<EventRole>('view');
+
+  readonly funnel: Loader<unknown, { rows: Row[]; breakdown: Row[] }>;
+  readonly activity: Loader<unknown, { daily: Row[]; activeDays: Row[]; lifecycle: Row[]; hours: Row[] }>;
+  readonly sessions: Loader<unknown, { summary: Row; daily: Row[]; paths: Row[]; next: Row[]; sankey: Row[] }>;
+
+  constructor(private app: AppState) {
+    const ready = () => app.hasEvents && !!app.layer;
+    const q = (req: QueryRequest, signal: AbortSignal) => app.layer!.query(req, { signal });
+    this.funnel = new Loader(
+      () => (ready() ? { v: app.version, steps: this.steps, by: this.by, w: this.windowHours, gap: this.gapMinutes, b: this.breakdown } : null),
+      async (_d, signal) => {
+        const [rows, breakdown] = await Promise.all([
+          q({ sql: this.funnelSql() }, signal),
+          this.breakdown === 'none' ? Promise.resolve([]) : q({ sql: funnelBreakdownSql(this.funnelSteps, this.funnelOptions, this.breakdown) }, signal),
+        ]);
+        return { rows, breakdown };
+      },
+    );
+    this.activity = new Loader(
+      () => (ready() ? { v: app.version, p: this.lifecyclePeriod } : null),
+      async ({ p }, signal) => {
+        const [daily, activeDays, lifecycle, hours] = await Promise.all([
+          q({ sql: activitySql() }, signal), q({ sql: activeDaysSql() }, signal), q({ sql: userLifecycleSql(p) }, signal), q({ sql: hourWeekdaySql() }, signal),
+        ]);
+        return { daily, activeDays, lifecycle, hours };
+      },
+    );
+    this.sessions = new Loader(
+      () => (ready() ? { v: app.version, gap: this.gapMinutes, n: this.sankeySteps, after: this.nextAfter } : null),
+      async ({ gap, n, after }, signal) => {
+        const [[summary], daily, paths, next, sankey] = await Promise.all([
+          q({ sql: sessionSummarySql(gap) }, signal), q({ sql: sessionsSql(gap) }, signal), q({ sql: pathsSql(gap) }, signal),
+          q({ sql: nextEventSql(gap), params: [after] }, signal), q({ sql: sankeySql(gap, n) }, signal),
+        ]);
+        return { summary: summary!, daily, paths, next, sankey };
+      },
+    );
+  }
+
+  get windowHours(): number {
+    return this.windowDays * 24;
+  }
+
+  get funnelSteps(): FunnelStep[] {
+    return this.steps.map(stepOf);
+  }
+
+  get funnelOptions() {
+    return { by: this.by, windowHours: this.windowHours, gapMinutes: this.gapMinutes };
+  }
+
+  funnelSql(): string {
+    return funnelSql(this.funnelSteps, this.funnelOptions);
+  }
+
+  readonly itemsSource = itemsSql();
+  readonly categoriesSource = categoriesSql();
+
+  private save(name: string, sql: string, params: unknown[] = []) {
+    return async () => saveCsv(name, await this.app.layer!.exportCsv({ sql, params }));
+  }
+
+  download = () => this.save('funnel.csv', this.funnelSql())();
+  downloadActivity = () => this.save('activity.csv', activitySql())();
+  downloadSessions = () => this.save('sessions.csv', sessionsSql(this.gapMinutes))();
+  downloadPaths = () => this.save('paths.csv', pathsSql(this.gapMinutes))();
+  downloadItems = () => this.save('items.csv', `SELECT * FROM ${itemsSql()} ORDER BY views DESC, item`)();
+}

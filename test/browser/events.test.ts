@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
+
+// Headerless, Unix seconds (the teaching data set's layout); 1704067200 = 2024-01-01 00:00:00 UTC. Worked by hand:
+// u1 views, carts 10 minutes later, buys 10 minutes after that. u2 views, favourites an hour later (a new session).
+// u3 carts before viewing (does not count), views on 01-02, favourites on 01-05 (72 h), buys on 01-09 at 00:00:01:
+// one second past the 7-day window of its view.
+const LOG = `u1,100,女装,pv,1704067200
+u1,100,女装,cart,1704067800
+u1,100,女装,buy,1704068400
+u2,200,数码,pv,1704067200
+u2,200,数码,fav,1704070800
+u3,300,数码,cart,1704067200
+u3,300,数码,pv,1704153600
+u3,300,数码,fav,1704412800
+u3,300,数码,buy,1704758401
+`;
+const csv = (text: string) => text.slice(1).trim().split(/\r?\n/);
+
+describe('the Events view in the built app', () => {
+  let s: AppSession;
+  const ready = () => s.page.locator('section[data-view="events"][aria-busy="false"]').waitFor();
+  beforeAll(async () => {
+    s = await openApp('?lang=en', { timezoneId: 'UTC' });
+    await waitIdle(s.page);
+    await loadFiles(s.page, [{ name: 'UserBehavior.csv', mimeType: 'text/csv', buffer: Buffer.from(LOG) }]);
+  });
+  afterAll(async () => {
+    expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+    await s?.close();
+  });
+
+  it('recognises a headerless event log without asking and opens on its view', async () => {
+    await expect.poll(() => s.page.getByRole('tab', { selected: true }).textContent()).toBe('Events');
+    await ready();
+    // Step 2 is "add to cart or favourite": all three reach it (median of 1/6 h, 1 h, 72 h = 1 h); only u1 buys.
+    await expect.poll(() => s.page.getByRole('table', { name: 'Conversion funnel' }).locator('tbody tr').allTextContents()).toEqual([
+      '1. View3100.0%100.0%––',
+      '2. Add to cart or favourite3100.0%100.0%0.0%1.00',
+      '3. Purchase133.3%33.3%66.7%0.17',
+    ]);
+  });
+
+  it('exports funnel.csv, activity.csv, sessions.csv, paths.csv and items.csv', async () => {
+    const funnel = await download(s.page, () => s.page.getByRole('button', { name: 'Download CSV' }).click());
+    expect(funnel.name).toBe('funnel.csv');
+    expect(funnel.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv(funnel.text)).toEqual([
+      'step,event,users,conversion_from_previous,conversion_from_first,median_hours_from_previous',
+      '1,view,3,1.0,1.0,', '2,cart|favourite,3,1.0,1.0,1.0', '3,purchase,1,0.3333,0.3333,0.17',
+    ]);
+    // 01-01: all three active; the 7 days ending 01-08 hold only u3 (01-02, 01-05); the 30 days still hold all.
+    const activity = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download activity' }).click())).text);
+    expect(activity[0]).toBe('date,dau,wau,mau,stickiness,new_users,returning_users');
+    expect(activity.filter((l) => /^2024-01-0[128]/.test(l))).toEqual([
+      '2024-01-01,3,3,3,1.0,3,0', '2024-01-02,1,3,3,0.3333,0,1', '2024-01-08,0,1,3,0.0,0,0',
+    ]);
+    expect(activity).toHaveLength(10);
+    // 01-01: u1's session (20 minutes, 3 events), u2's two one-event sessions and u3's cart: 4 sessions, 3 bounces.
+    const sessions = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download sessions' }).click())).text);
+    expect(sessions.slice(0, 2)).toEqual(['date,sessions,users,events,median_session_minutes,bounce_rate', '2024-01-01,4,3,6,0.0,0.75']);
+    const paths = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download paths' }).click())).text);
+    expect(paths).toEqual(['from_event,to_event,transitions,share_of_from', 'cart,purchase,1,1.0', 'view,cart,1,1.0']);
+    // Item 300: u3 viewed it on 01-02 and bought it on 01-09; item 200 was viewed and never bought.
+    const items = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download items' }).click())).text);
+    expect(items).toEqual([
+      'item,category,views,favourites,carts,purchases,view_to_purchase',
+      '100,女装,1,0,1,1,1.0', '200,数码,1,1,0,0,0.0', '300,数码,1,1,1,1,1.0',
+    ]);
+  });
+
+  it('shows the events in another time zone without reading the file again', async () => {
+    await s.page.getByRole('combobox', { name: 'Time zone' }).selectOption('+08:00');
+    await ready();
+    const activity = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download activity' }).click())).text);
+    // At UTC+8 every event is 8 hours later: still the same days (all at 00:00–01:00 UTC).
+    expect(activity[1]).toBe('2024-01-01,3,3,3,1.0,3,0');
+    await s.page.getByRole('tab', { name: 'Data' }).click();
+    await expect.poll(() => s.page.getByRole('table').filter({ hasText: 'UserBehavior.csv' }).first().textContent()).toContain('2024-01-01 – 2024-01-09');
+  });
+});
