@@ -11,6 +11,8 @@ export function startupSql(memoryLimit: string, fileDir: string, engineSettings:
     // twice as slow. Big data sets live there (`USE lens`, see `COMPRESS_ABOVE_BYTES`); that is what lets 10M-row
     // files fit in a browser tab. Small ones stay in the default database, where loading and rebuilding are fast.
     `ATTACH ':memory:' AS lens (COMPRESS)`,
+    // New tables go to the default database; tables in either are found by name (see `useSql`).
+    `SET search_path = 'memory.main,lens.main'`,
     `SET autoinstall_known_extensions = false`,
     `SET autoload_known_extensions = false`,
     `SET memory_limit = '${memoryLimit.replace(/[^0-9A-Za-z.]/g, '')}'`,

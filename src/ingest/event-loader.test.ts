@@ -65,6 +65,19 @@ describe('event logs', () => {
     await set.clear();
   });
 
+  it('reads a headerless file with Unix milliseconds', async () => {
+    // 1511544070123 ms = 2017-11-24 17:21:10.123 UTC.
+    const set = new EventSet(db);
+    set.timeZone = 'UTC';
+    await set.add(fileOf('ms.csv', '7,11,数码,pv,1511544070123\n7,11,数码,buy,1511544130000\n'));
+    expect(set.mapping).toMatchObject({ user_id: 'column_1', timestamp: 'column_5', timeFormat: 'unix_ms' });
+    expect(await db.query('SELECT line, event_ts, event_role FROM events ORDER BY line')).toEqual([
+      { line: 1, event_ts: '2017-11-24 17:21:10', event_role: 'view' },
+      { line: 2, event_ts: '2017-11-24 17:22:10', event_role: 'purchase' },
+    ]);
+    await set.clear();
+  });
+
   it('reads milliseconds, and ISO times with or without an offset', async () => {
     const ms = new EventSet(db);
     await ms.add(fileOf('ms.csv', MILLIS));
@@ -83,5 +96,29 @@ describe('event logs', () => {
       { event_ts: '2024-03-01 02:00:00', event_role: 'purchase', device: 'ios' },
     ]);
     await iso.clear();
+  });
+});
+
+describe('a big event log', () => {
+  it('lives in the compressed database, read by the same names, beside a survey in the plain one', async () => {
+    const db = await NodeDb.create();
+    const { SurveySet } = await import('./survey-loader');
+    await new SurveySet(db).add(fileOf('s.csv', 'respondent,date,nps\na,2024-01-01,9\nb,2024-01-02,3\n'));
+    const set = new EventSet(db, 0);
+    set.timeZone = 'UTC';
+    await set.add(fileOf('UserBehavior.csv', HEADERLESS));
+    expect(set.catalog).toBe('lens');
+    expect(await db.query(`SELECT database_name AS db, table_name AS t FROM duckdb_tables() WHERE table_name IN ('events', 'responses') ORDER BY 2`)).toEqual([
+      { db: 'lens', t: 'events' }, { db: 'memory', t: 'responses' },
+    ]);
+    expect(await db.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 3 }]);
+    expect(await db.query('SELECT count(*) AS n FROM responses')).toEqual([{ n: 2 }]);
+    // A second file: appended in the compressed database; a type's new role: updated there.
+    await set.add(fileOf('more.csv', '9,1,女装,pv,1511544070\n'));
+    await set.remap({ ...set.mapping!, types: { ...set.mapping!.types, pv: 'other' } });
+    expect(await db.query(`SELECT count(*) AS n FROM events WHERE event_role = 'other'`)).toEqual([{ n: 2 }]);
+    await set.remove(set.files[0]!.index);
+    expect(await db.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 1 }]);
+    db.close();
   });
 });

@@ -6,7 +6,8 @@ import { readableCsv, readHead, type FileHead } from './open-csv';
 import { detectEvents, eventHead, missingEventRoles, type EventMapping } from './event-roles';
 import { appendEventsSql, eventFilesSql, eventMonthsSql, loadedEventMonthsSql, relocalizeEventsSql, retypeEventsSql } from './event-sql';
 import { offsetSegments } from './time-zone';
-import { dropEventTablesSql, eventTablesSql } from '../analyses/events/schema';
+import { dropEventTablesSql, eventTablesSql, type EventCatalog } from '../analyses/events/schema';
+import { COMPRESS_ABOVE_BYTES } from './loader';
 import type { InputFile, LoadOptions } from './loader';
 
 export interface EventFile extends CsvSpec {
@@ -28,9 +29,14 @@ export class EventSet {
   dayOrder: DayOrder = 'dmy';
   /** The analysis time zone instants are shown in. */
   timeZone = 'UTC';
+  /** Where `events` lives: logs adding up to more than `compressAboveBytes` go to the compressed database. */
+  catalog: EventCatalog = 'memory';
   private nextIndex = FIRST_INDEX;
 
-  constructor(private db: Db) {}
+  constructor(
+    private db: Db,
+    private compressAboveBytes = COMPRESS_ABOVE_BYTES,
+  ) {}
 
   async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<EventFile> {
     const h = head ?? (await readHead(file));
@@ -53,18 +59,27 @@ export class EventSet {
     if (missing.length) throw new IngestError('missing_roles', file.name, { columns: missing.map((m) => `events.missing.${m}`) });
     if (this.mapping && !this.sameColumns(spec)) throw new IngestError('failed', file.name, { reason: 'events.otherColumns' });
     try {
-      const { source } = await readableCsv(file, h, opts);
+      // Without a header its first line is a record too.
+      const { source } = await readableCsv(file, { ...h, sniffed: { ...h.sniffed, rows: eh.rows } }, opts);
       await this.db.registerFile(spec.fileName, source);
       opts.onProgress?.('build', null);
+      const files = [...this.files, spec];
+      const catalog: EventCatalog = this.catalog === 'lens' || files.reduce((n, f) => n + f.sizeBytes, 0) > this.compressAboveBytes ? 'lens' : 'memory';
       const run = async () => {
+        if (catalog !== this.catalog) {
+          // Outgrown the plain database: every file is read again into the compressed one.
+          await this.rebuild(files, mapping, this.dayOrder, catalog);
+          return;
+        }
         const segments = await this.segmentsFor(spec, mapping);
-        await this.db.execLong(['BEGIN TRANSACTION', ...(this.files.length ? [] : eventTablesSql()), ...appendEventsSql(spec, mapping, this.dayOrder, segments), ...eventFilesSql([...this.files, spec]), 'COMMIT']);
+        await this.db.execLong(['BEGIN TRANSACTION', ...(this.files.length ? [] : eventTablesSql(catalog)), ...appendEventsSql(spec, mapping, this.dayOrder, segments, catalog), ...eventFilesSql(files, catalog), 'COMMIT']);
       };
       await run().catch(async (e: unknown) => {
         if (!/invalid state/i.test(String(e))) throw e;
         spec.strict = false;
         await run();
       });
+      this.catalog = catalog;
       this.files = [...this.files, spec];
       this.mapping = mapping;
     } catch (e) {
@@ -82,13 +97,10 @@ export class EventSet {
     const { types: _a, ...columns } = mapping;
     const { types: _b, ...before } = this.mapping ?? mapping;
     if (JSON.stringify(columns) === JSON.stringify(before) && !dayOrder) {
-      await this.db.execLong(['BEGIN TRANSACTION', retypeEventsSql(mapping.types), 'COMMIT']);
+      await this.db.execLong(['BEGIN TRANSACTION', retypeEventsSql(mapping.types, this.catalog), 'COMMIT']);
     } else {
-      const order = dayOrder ?? this.dayOrder;
-      const statements = [];
-      for (const f of this.files) statements.push(...appendEventsSql(f, mapping, order, await this.segmentsFor(f, mapping)));
-      await this.db.execLong(['BEGIN TRANSACTION', ...eventTablesSql(), ...statements, ...eventFilesSql(this.files), 'COMMIT']);
-      this.dayOrder = order;
+      await this.rebuild(this.files, mapping, dayOrder ?? this.dayOrder, this.catalog);
+      this.dayOrder = dayOrder ?? this.dayOrder;
     }
     this.mapping = mapping;
   }
@@ -102,7 +114,7 @@ export class EventSet {
       const months = await this.db.query<{ month: number }>(loadedEventMonthsSql());
       if (months.length) {
         // From the old zone back to UTC is in `event_utc`: the update reads only it.
-        await this.db.execLong(['BEGIN TRANSACTION', ...relocalizeEventsSql(offsetSegments(zone, months.map((r) => r.month))), 'COMMIT']);
+        await this.db.execLong(['BEGIN TRANSACTION', ...relocalizeEventsSql(offsetSegments(zone, months.map((r) => r.month)), this.catalog), 'COMMIT']);
       }
     }
     this.timeZone = zone;
@@ -113,10 +125,12 @@ export class EventSet {
     if (!gone) return;
     const rest = this.files.filter((f) => f !== gone);
     if (rest.length) {
-      await this.db.execLong(['BEGIN TRANSACTION', `DELETE FROM events WHERE file_index = ${index}`, `DELETE FROM event_rejects WHERE file_index = ${index}`, ...eventFilesSql(rest), 'COMMIT']);
+      const c = this.catalog;
+      await this.db.execLong(['BEGIN TRANSACTION', `DELETE FROM ${c}.main.events WHERE file_index = ${index}`, `DELETE FROM ${c}.main.event_rejects WHERE file_index = ${index}`, ...eventFilesSql(rest, c), 'COMMIT']);
     } else {
-      await this.db.execLong([...dropEventTablesSql(), 'DROP TABLE IF EXISTS event_files']);
+      await this.db.execLong(dropEventTablesSql());
       this.mapping = null;
+      this.catalog = 'memory';
     }
     this.files = rest;
     await this.discard(gone);
@@ -124,9 +138,20 @@ export class EventSet {
 
   async clear(): Promise<void> {
     for (const f of this.files) await this.discard(f);
-    await this.db.execLong([...dropEventTablesSql(), 'DROP TABLE IF EXISTS event_files']).catch(() => undefined);
+    await this.db.execLong(dropEventTablesSql()).catch(() => undefined);
     this.files = [];
     this.mapping = null;
+    this.catalog = 'memory';
+  }
+
+  /** Reads every file again into `catalog` with `mapping` (one transaction), then drops the other database's copy. */
+  private async rebuild(files: EventFile[], mapping: EventMapping, dayOrder: DayOrder, catalog: EventCatalog): Promise<void> {
+    const statements: string[] = [];
+    for (const f of files) statements.push(...appendEventsSql(f, mapping, dayOrder, await this.segmentsFor(f, mapping), catalog));
+    await this.db.execLong(['BEGIN TRANSACTION', ...eventTablesSql(catalog), ...statements, ...eventFilesSql(files, catalog), 'COMMIT']);
+    if (catalog !== this.catalog) {
+      await this.db.execLong(['events', 'event_rejects', 'event_files'].map((t) => `DROP TABLE IF EXISTS ${this.catalog}.main.${t}`));
+    }
   }
 
   private sameColumns(f: EventFile): boolean {

@@ -3,6 +3,7 @@ import { dateExpr, offsetSecondsExpr, offsetSplitExpr, wallTextExpr, type DayOrd
 import { csvSource, rejectsNames, type CsvSpec } from './source-sql';
 import type { EventMapping } from './event-roles';
 import { localTimeSql, type OffsetSegment } from './time-zone';
+import type { EventCatalog } from '../analyses/events/schema';
 
 const text = (col: string | null) => (col ? `NULLIF(trim(${ident(col)}), '')` : 'NULL::VARCHAR');
 const idText = (col: string | null) => (col ? `regexp_replace(${text(col)}, '^(-?[0-9]+)\\.0+$', '\\1')` : 'NULL::VARCHAR');
@@ -38,19 +39,19 @@ FROM ${csvSource({ ...f, types: {} }, true)}`;
  * Appends one file's events (instants shown in the analysis zone by `segments`) and its rejected lines: no user,
  * no event type, or a time that cannot be read.
  */
-export function appendEventsSql(f: CsvSpec, m: EventMapping, dayOrder: DayOrder, segments: readonly OffsetSegment[]): string[] {
+export function appendEventsSql(f: CsvSpec, m: EventMapping, dayOrder: DayOrder, segments: readonly OffsetSegment[], c: EventCatalog = 'memory'): string[] {
   const ts = `COALESCE(${localTimeSql(segments, 'utc')}, wall)`;
   return [
-    `CREATE OR REPLACE TEMP TABLE event_parsed AS ${parsedSql(f, m, dayOrder)}`,
-    `INSERT INTO events SELECT event_id, file_index, line, user_id, ${ts}, CAST(${ts} AS DATE), event_type, event_role, item,
+    `CREATE OR REPLACE TABLE ${c}.main.event_parsed AS ${parsedSql(f, m, dayOrder)}`,
+    `INSERT INTO ${c}.main.events SELECT event_id, file_index, line, user_id, ${ts}, CAST(${ts} AS DATE), event_type, event_role, item,
       category, page, session_id, device, channel, amount, utc
-     FROM event_parsed WHERE user_id IS NOT NULL AND event_type IS NOT NULL AND COALESCE(utc, wall) IS NOT NULL`,
-    `INSERT INTO event_rejects
+     FROM ${c}.main.event_parsed WHERE user_id IS NOT NULL AND event_type IS NOT NULL AND COALESCE(utc, wall) IS NOT NULL`,
+    `INSERT INTO ${c}.main.event_rejects
      SELECT file_index, line, CASE WHEN user_id IS NULL THEN 'missing_user' WHEN event_type IS NULL THEN 'missing_event' ELSE 'bad_timestamp' END,
        CASE WHEN user_id IS NULL OR event_type IS NULL THEN NULL ELSE time_text END
-     FROM event_parsed WHERE user_id IS NULL OR event_type IS NULL OR COALESCE(utc, wall) IS NULL
+     FROM ${c}.main.event_parsed WHERE user_id IS NULL OR event_type IS NULL OR COALESCE(utc, wall) IS NULL
      UNION ALL SELECT ${f.index}, line, 'malformed_line', left(csv_line, 200) FROM ${rejectsNames(f.index).rejects}`,
-    'DROP TABLE event_parsed',
+    `DROP TABLE ${c}.main.event_parsed`,
   ];
 }
 
@@ -60,9 +61,9 @@ export function eventMonthsSql(f: CsvSpec, m: EventMapping): string {
 }
 
 /** Shows every instant in another analysis zone (no file is read again). */
-export function relocalizeEventsSql(segments: readonly OffsetSegment[]): string[] {
+export function relocalizeEventsSql(segments: readonly OffsetSegment[], c: EventCatalog = 'memory'): string[] {
   const ts = localTimeSql(segments, 'event_utc');
-  return [`UPDATE events SET event_ts = ${ts}, event_date = CAST(${ts} AS DATE) WHERE event_utc IS NOT NULL`];
+  return [`UPDATE ${c}.main.events SET event_ts = ${ts}, event_date = CAST(${ts} AS DATE) WHERE event_utc IS NOT NULL`];
 }
 
 /** The months of the loaded instants (for a change of zone). */
@@ -71,10 +72,10 @@ export function loadedEventMonthsSql(): string {
 }
 
 /** New funnel roles of the event types: no file is read again. */
-export function retypeEventsSql(types: Record<string, string>): string {
+export function retypeEventsSql(types: Record<string, string>, c: EventCatalog = 'memory'): string {
   const entries = Object.entries(types);
   const role = entries.length ? `COALESCE(CASE event_type ${entries.map(([t, r]) => `WHEN ${literal(t)} THEN ${literal(r)}`).join(' ')} END, 'other')` : `'other'`;
-  return `UPDATE events SET event_role = ${role}`;
+  return `UPDATE ${c}.main.events SET event_role = ${role}`;
 }
 
 /** Per event file: lines read, events kept, lines rejected, users, first and last day. */
@@ -87,9 +88,9 @@ LEFT JOIN (SELECT file_index, count(*) AS rejected FROM event_rejects GROUP BY A
 ORDER BY f.file_index`;
 }
 
-export function eventFilesSql(files: readonly { index: number; name: string }[]): string[] {
+export function eventFilesSql(files: readonly { index: number; name: string }[], c: EventCatalog = 'memory'): string[] {
   return [
-    'CREATE OR REPLACE TABLE event_files (file_index INTEGER, source_file VARCHAR)',
-    ...(files.length ? [`INSERT INTO event_files VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}`] : []),
+    `CREATE OR REPLACE TABLE ${c}.main.event_files (file_index INTEGER, source_file VARCHAR)`,
+    ...(files.length ? [`INSERT INTO ${c}.main.event_files VALUES ${files.map((f) => `(${f.index}, ${literal(f.name)})`).join(', ')}`] : []),
   ];
 }

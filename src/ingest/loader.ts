@@ -46,6 +46,9 @@ export { MAX_FILE_BYTES } from './open-csv';
  */
 export const COMPRESS_ABOVE_BYTES = 256 * 1024 ** 2;
 
+/** Tables of the survey and event models (src/analyses/survey/schema.ts, src/analyses/events/schema.ts) and their raw files. */
+const OTHER_MODELS = /^(responses|response_ratings|response_groups|survey_.*|events|event_rejects|event_files|file_(1|2)\d{5}_(rejects|scans))$/;
+
 /** The model's tables, moved together when the data set outgrows the plain in-memory database. */
 const MODEL_TABLES = ['transactions', 'rejects', 'duplicate_copies', 'load_stats', 'orders'];
 
@@ -252,8 +255,10 @@ export class Dataset {
     const tables = await this.db.query<{ db: string; schema: string; name: string }>(
       'SELECT database_name AS db, schema_name AS schema, table_name AS name FROM duckdb_tables()',
     );
-    await this.db.execLong(tables.map((t) => `DROP TABLE IF EXISTS ${ident(t.db)}.${ident(t.schema)}.${ident(t.name)}`));
-    if (this.catalog !== 'memory') await this.db.exec('USE memory');
+    // The survey and event models stay: they are not built from transactions.
+    const others = tables.filter((t) => !OTHER_MODELS.test(t.name));
+    await this.db.execLong(others.map((t) => `DROP TABLE IF EXISTS ${ident(t.db)}.${ident(t.schema)}.${ident(t.name)}`));
+    if (this.catalog !== 'memory') await this.db.exec(useSql('memory'));
     this.catalog = 'memory';
   }
 
@@ -273,7 +278,7 @@ export class Dataset {
     if (catalog !== this.catalog) {
       if (this.files.length > 0) await this.moveTables(catalog);
       // Every table, the model's and those the analyses build from it, lives in the database in use.
-      await this.db.exec(`USE ${catalog}`);
+      await this.db.exec(useSql(catalog));
       this.catalog = catalog;
     }
     try {
@@ -378,4 +383,13 @@ function asIngestError(e: unknown, file: string, signal?: AbortSignal): IngestEr
   const line = /line:? (\d+)/i.exec(message)?.[1];
   if (/CSV|unicode|quote/i.test(message)) return new IngestError('unreadable', file, { line: line ? Number(line) : undefined, reason: first });
   return new IngestError('failed', file, { reason: first });
+}
+
+/**
+ * Makes `catalog` the database new tables go to; tables of the other one stay readable by their names (the survey
+ * and event models may live in either).
+ */
+export function useSql(catalog: Catalog): string {
+  const other = catalog === 'memory' ? 'lens' : 'memory';
+  return `USE ${catalog}; SET search_path = '${catalog}.main,${other}.main'`;
 }

@@ -11,6 +11,7 @@ import type { SurveyMapping } from '../ingest/survey-roles';
 import { kindOfFile, type FileKind } from '../ingest/file-kind';
 import { EventSet, type EventFile } from '../ingest/event-loader';
 import type { EventMapping } from '../ingest/event-roles';
+import { purchaseEventCountSql, purchasesAsTransactionsSql } from '../analyses/events/purchases';
 import { surveyQualitySql } from '../ingest/survey-sql';
 import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
@@ -34,6 +35,9 @@ export interface LoadingState {
 
 /** Milliseconds of no typing before a new as-of date applies. */
 const AS_OF_DELAY = 400;
+
+/** The transaction file made of an event log's purchase events when no transactions are loaded. */
+export const PURCHASE_EVENTS_FILE = 'purchase_events.csv';
 
 export type SampleName = 'cdnow' | 'retail' | 'retail_survey' | 'events' | 'retail_events';
 /** The files of each sample, loaded in order. */
@@ -76,6 +80,8 @@ export class AppState {
   /** Event logs loaded, and the mapping `events` was built with. */
   eventFiles = $state.raw<EventFile[]>([]);
   eventMapping = $state.raw<EventMapping | null>(null);
+  /** The database the event model lives in (the compressed one for big logs). */
+  eventCatalog = $state<'memory' | 'lens'>('memory');
   /** Files whose columns fit both transactions and a survey: the user says which they are. */
   unsure = $state.raw<{ id: number; name: string }[]>([]);
   db: Db | null = null;
@@ -149,7 +155,12 @@ export class AppState {
     return this.queued('', () =>
       this.loads.run(async () => {
         if (!(await this.ready.catch(() => null))) return;
-        if (this.events!.hasInstants) await this.change(() => this.run(-1, () => this.events!.setTimeZone(zone)));
+        if (this.events!.hasInstants) {
+          await this.change(() => this.run(-1, async () => {
+            await this.events!.setTimeZone(zone);
+            if (this.derived) await this.syncPurchaseEvents();
+          }));
+        }
         else this.events!.timeZone = zone;
         if (!this.dataset!.hasOffsets) {
           this.dataset!.timeZone = zone;
@@ -238,6 +249,7 @@ export class AppState {
     this.surveyAmbiguousDates = this.surveys!.ambiguousDates;
     this.eventFiles = [...this.events!.files];
     this.eventMapping = this.events!.mapping;
+    this.eventCatalog = this.events!.catalog;
     this.firstDate = d.first_date ?? '';
     this.lastDate = d.last_date ?? '';
     this.duplicatesRemoved = this.dataset!.removeDuplicates;
@@ -277,6 +289,7 @@ export class AppState {
       }
       if (as === 'events') {
         await this.events!.add(file, opts, head);
+        await this.syncPurchaseEvents();
         return;
       }
       if (as === 'survey') {
@@ -284,6 +297,10 @@ export class AppState {
         await this.warnSurveyRejected(staged.index, file.name);
         return;
       }
+      // Real transactions take the place of the purchase events.
+      const derived = this.derivedFile();
+      if (derived) await this.dataset!.remove(derived.index);
+      this.derived = false;
       try {
         const staged = await this.dataset!.add(file, opts, head);
         this.moveAsOf = true;
@@ -308,13 +325,13 @@ export class AppState {
     return this.queued(file.name, () => this.loads.run(() => this.change(() => this.loadOne(file, kind))));
   }
 
-  /** A file waiting for its transaction columns is a survey after all: it is read as one. */
-  pendingAsSurvey(index: number): Promise<void> {
+  /** A file waiting for its transaction columns is a survey or an event log after all: it is read as one. */
+  pendingAs(index: number, kind: 'survey' | 'events'): Promise<void> {
     const file = this.heldFiles.get(`pending:${index}`);
     this.heldFiles.delete(`pending:${index}`);
     return this.mutate(async () => {
       await this.dataset!.discardPending(index);
-      if (file) await this.loadOne(file, 'survey');
+      if (file) await this.loadOne(file, kind);
     });
   }
 
@@ -323,11 +340,44 @@ export class AppState {
   }
 
   remapEvents(mapping: EventMapping): Promise<void> {
-    return this.mutate(() => this.run(-1, () => this.events!.remap(mapping)));
+    return this.mutate(() => this.run(-1, async () => {
+      await this.events!.remap(mapping);
+      await this.syncPurchaseEvents();
+    }));
   }
 
   removeEventFile(index: number): Promise<void> {
-    return this.mutate(() => this.run(-1, () => this.events!.remove(index)));
+    return this.mutate(() => this.run(-1, async () => {
+      await this.events!.remove(index);
+      await this.syncPurchaseEvents();
+    }));
+  }
+
+  /** The transaction file made of purchase events, when that is what the transactions are. */
+  private derivedFile(): StagedFile | undefined {
+    return this.dataset!.files.find((f) => f.name === PURCHASE_EVENTS_FILE && this.derived);
+  }
+
+  /** True while the transactions are the event log's purchase events (`PURCHASE_EVENTS_FILE`). */
+  derived = $state(false);
+
+  /**
+   * With an event log and no transactions of their own, the purchase events become the transactions (rebuilt after
+   * any change of the events), so RFM, cohorts, retention and repeat rates work from them; real transactions replace them.
+   */
+  private async syncPurchaseEvents(): Promise<void> {
+    const old = this.derivedFile();
+    if (old) {
+      await this.dataset!.remove(old.index);
+      this.derived = false;
+    }
+    if (this.dataset!.files.length > 0 || this.events!.files.length === 0) return;
+    const [count] = await this.db!.query<{ purchases: number }>(purchaseEventCountSql());
+    if (!count || count.purchases === 0) return;
+    const bytes = await this.db!.exportCsv(purchasesAsTransactionsSql());
+    await this.dataset!.add(new File([bytes as BlobPart], PURCHASE_EVENTS_FILE, { type: 'text/csv' }));
+    this.derived = true;
+    this.moveAsOf = true;
   }
 
   removeSurveyFile(index: number): Promise<void> {
@@ -356,7 +406,7 @@ export class AppState {
   }
 
   removeFile(index: number): Promise<void> {
-    if (this.files.length === 1 && this.files[0].index === index) return this.clear();
+    if (this.files.length === 1 && this.files[0].index === index && !this.hasSurvey && !this.hasEvents) return this.clear();
     return this.mutate(() => this.run(index, () => this.dataset!.remove(index)));
   }
 
@@ -377,6 +427,7 @@ export class AppState {
     await this.dataset?.clear();
     await this.surveys?.clear();
     await this.events?.clear();
+    this.derived = false;
     this.heldFiles.clear();
     this.unsure = [];
     clv.forget();

@@ -79,4 +79,22 @@ describe('the Events view in the built app', () => {
     await s.page.getByRole('tab', { name: 'Data' }).click();
     await expect.poll(() => s.page.getByRole('table').filter({ hasText: 'UserBehavior.csv' }).first().textContent()).toContain('2024-01-01 – 2024-01-09');
   });
+
+  it('feeds the purchase analyses with the purchase events while no transactions are loaded', async () => {
+    // Two purchase events (u1 on 01-01, u3 on 01-09), no amount column: two customers, two orders, revenue 0.
+    await s.page.getByRole('tab', { name: 'Overview' }).click();
+    await s.page.locator('section[data-view="overview"][aria-busy="false"]').waitFor();
+    expect(await s.page.locator('[data-kpi="customers"]').textContent()).toBe('2');
+    expect(await s.page.locator('[data-kpi="orders"]').textContent()).toBe('2');
+    expect(await s.page.locator('[data-kpi="revenue"]').textContent()).toBe('0.00');
+    await s.page.getByRole('tab', { name: 'Data' }).click();
+    await s.page.locator('[data-derived]').waitFor();
+    // Real transactions replace them; the events stay.
+    await loadFiles(s.page, [{ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,order_date,amount\nu1,2024-01-03,25.00\n') }]);
+    await s.page.getByRole('tab', { name: 'Overview' }).click();
+    await s.page.locator('section[data-view="overview"][aria-busy="false"]').waitFor();
+    await expect.poll(() => s.page.locator('[data-kpi="revenue"]').textContent()).toBe('25.00');
+    expect(await s.page.locator('[data-kpi="customers"]').textContent()).toBe('1');
+    expect(await s.page.getByRole('tab', { name: 'Events' }).count()).toBe(1);
+  });
 });

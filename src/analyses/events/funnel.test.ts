@@ -132,3 +132,26 @@ describe('funnel breakdown', () => {
     ]);
   });
 });
+
+describe('the funnel by RFM segment', () => {
+  it('splits by the segment of the user’s customer, users who are no customer apart', async () => {
+    const db = await NodeDb.create();
+    await loadEventFixture(db, [
+      { user: 'a', ts: '2024-04-01 10:00:00', type: 'view' },
+      { user: 'a', ts: '2024-04-01 11:00:00', type: 'buy' },
+      { user: 'b', ts: '2024-04-01 10:00:00', type: 'view' },
+      { user: 'v', ts: '2024-04-01 10:00:00', type: 'view' },
+      { user: 'v', ts: '2024-04-01 10:30:00', type: 'fav' },
+    ]);
+    await db.exec(`CREATE TABLE segs AS SELECT * FROM (VALUES ('a', 'champions'), ('b', 'champions')) t(customer_id, segment_key)`);
+    // champions: a and b view, a buys (1 of 2); v is no customer: views and favourites, buys nothing.
+    const rows = await db.query(funnelBreakdownSql([{ roles: ['view'] }, { roles: ['cart', 'favourite', 'purchase'] }], { by: 'user', windowHours: 24 }, { segmentsOf: 'segs' }));
+    expect(rows).toEqual([
+      { dimension_value: 'champions', step: 1, event: 'view', users: 2, conversion_from_first: 1 },
+      { dimension_value: 'champions', step: 2, event: 'cart|favourite|purchase', users: 1, conversion_from_first: 0.5 },
+      { dimension_value: null, step: 1, event: 'view', users: 1, conversion_from_first: 1 },
+      { dimension_value: null, step: 2, event: 'cart|favourite|purchase', users: 1, conversion_from_first: 1 },
+    ]);
+    db.close();
+  });
+});

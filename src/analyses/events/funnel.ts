@@ -15,6 +15,8 @@ export interface FunnelOptions {
   windowHours: number;
   /** The session gap when `by` is 'session' (see `sessionKeySql`). */
   gapMinutes?: number;
+  /** A table of the events with their session keys (`eventSessionsTable`) to read instead of computing them. */
+  sessionsTable?: string;
 }
 
 export type FunnelDimension = 'device' | 'channel' | 'category' | 'day' | 'week';
@@ -48,7 +50,7 @@ function stepOf(step: FunnelStep): { label: string; match: string } {
 function stepCtes(steps: FunnelStep[], opts: FunnelOptions, dimension: string): string {
   if (!steps.length) throw new Error('A funnel needs at least one step');
   const window = micros(opts.windowHours, 'hour');
-  const source = opts.by === 'session' ? sessionKeySql(opts.gapMinutes ?? DEFAULT_SESSION_GAP_MINUTES) : 'events';
+  const source = opts.by === 'session' ? (opts.sessionsTable ?? sessionKeySql(opts.gapMinutes ?? DEFAULT_SESSION_GAP_MINUTES)) : 'events';
   const unit = opts.by === 'session' ? 'session_key' : 'user_id';
   const wanted = [...new Set(steps.map((s) => stepOf(s).match))].join(' OR ');
   const ctes = [`e AS (SELECT ${unit} AS unit, event_id, event_ts, event_role, event_type, ${dimension} AS d FROM ${source} WHERE ${wanted})`];
@@ -101,9 +103,11 @@ FROM ${stepRows(steps)} JOIN c USING (step) ORDER BY st.step`;
  * week): `dimension_value, step, event, users, conversion_from_first`, every step of every value that has units
  * at step 1, NULL values as a group of their own, ordered by value then step.
  */
-export function funnelBreakdownSql(steps: FunnelStep[], opts: FunnelOptions, dimension: FunnelDimension): string {
+export function funnelBreakdownSql(steps: FunnelStep[], opts: FunnelOptions, dimension: FunnelDimension | { segmentsOf: string }): string {
+  // By RFM segment: the `segment_key` of the user's customer in that table (NULL for a user who is no customer).
+  const expr = typeof dimension === 'string' ? DIMENSIONS[dimension] : `(SELECT r.segment_key FROM ${dimension.segmentsOf} r WHERE r.customer_id = user_id)`;
   const counts = steps.map((_, i) => `SELECT d, ${i + 1} AS step, count(*) AS users FROM s${i + 1} GROUP BY d`).join('\n  UNION ALL ');
-  return `WITH ${stepCtes(steps, opts, DIMENSIONS[dimension])},
+  return `WITH ${stepCtes(steps, opts, expr)},
 c AS (${counts})
 SELECT v.d AS dimension_value, st.step, st.event, coalesce(c.users, 0) AS users,
   round(coalesce(c.users, 0) / first_value(c.users) OVER (PARTITION BY v.d ORDER BY st.step), 4) AS conversion_from_first

@@ -1,3 +1,5 @@
+import type { TableSpec } from '../../query/query-layer';
+import { otherCatalog, type EventCatalog } from './schema';
 import { ident } from '../../db/sql';
 
 /**
@@ -38,4 +40,14 @@ export function categoriesSql(): string {
 n AS (SELECT category AS k, count(DISTINCT item) AS items FROM events WHERE category IS NOT NULL GROUP BY 1)
 SELECT u.k AS category, ${FIGURES}, any_value(n.items) AS items
 FROM u JOIN n USING (k) GROUP BY u.k)`;
+}
+
+/** The item and category figures as shared tables (built once per data version, beside `events`), for paging and export. */
+export function itemTables(catalog: EventCatalog = 'memory'): { items: TableSpec; categories: TableSpec } {
+  const table = (name: string, sql: string): TableSpec => ({
+    name,
+    key: { catalog },
+    build: [{ sql: `DROP TABLE IF EXISTS ${otherCatalog(catalog)}.main.${name}` }, { sql: `CREATE OR REPLACE TABLE ${catalog}.main.${name} AS SELECT * FROM ${sql}` }],
+  });
+  return { items: table('event_items', itemsSql()), categories: table('event_categories', categoriesSql()) };
 }

@@ -8,21 +8,29 @@
 export const EVENT_ROLES = ['view', 'favourite', 'cart', 'purchase', 'other'] as const;
 export type EventRole = (typeof EVENT_ROLES)[number];
 
-export const EVENT_TABLES = ['events', 'event_rejects'] as const;
+export const EVENT_TABLES = ['events', 'event_rejects', 'event_files', 'event_sessions', 'event_items', 'event_categories'] as const;
 
-export function eventTablesSql(): string[] {
+/** Where the event model lives: the plain in-memory database, or the compressed one for big logs. */
+export type EventCatalog = 'memory' | 'lens';
+
+export function otherCatalog(c: EventCatalog): EventCatalog {
+  return c === 'memory' ? 'lens' : 'memory';
+}
+
+export function eventTablesSql(catalog: EventCatalog = 'memory'): string[] {
   return [
-    `CREATE OR REPLACE TABLE events (
+    `CREATE OR REPLACE TABLE ${catalog}.main.events (
       event_id BIGINT, file_index INTEGER, line BIGINT, user_id VARCHAR, event_ts TIMESTAMP, event_date DATE,
       event_type VARCHAR, event_role VARCHAR, item VARCHAR, category VARCHAR, page VARCHAR, session_id VARCHAR,
       device VARCHAR, channel VARCHAR, amount DECIMAL(18,2),
       -- The instant in UTC when the file gave one (Unix time, an offset); NULL for a wall-clock time as written.
       event_utc TIMESTAMP)`,
     // reason: 'missing_user', 'bad_timestamp', 'missing_event', 'malformed_line'.
-    `CREATE OR REPLACE TABLE event_rejects (file_index INTEGER, line BIGINT, reason VARCHAR, value VARCHAR)`,
+    `CREATE OR REPLACE TABLE ${catalog}.main.event_rejects (file_index INTEGER, line BIGINT, reason VARCHAR, value VARCHAR)`,
   ];
 }
 
+/** Drops the event model's tables from both databases. */
 export function dropEventTablesSql(): string[] {
-  return EVENT_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`);
+  return ['memory', 'lens'].flatMap((c) => EVENT_TABLES.map((t) => `DROP TABLE IF EXISTS ${c}.main.${t}`));
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { loadEventFixture, type FixtureEvent } from '../../../test/helpers/event-fixture';
-import { sessionKeySql, sessionsSql, sessionSummarySql } from './sessions';
+import { eventSessionsTable, sessionKeySql, sessionsSql, sessionSummarySql } from './sessions';
 
 // Event ids are the positions, 1-based.
 const EVENTS: FixtureEvent[] = [
@@ -82,5 +82,26 @@ describe('sessions per day and overall', () => {
     }]);
     expect(await empty.query(sessionsSql(30))).toEqual([]);
     empty.close();
+  });
+});
+
+describe('the shared session table', () => {
+  it('gives every session figure the same answer as computing the keys in the statement', async () => {
+    const db = await NodeDb.create();
+    await loadEventFixture(db, [
+      { user: 'a', ts: '2024-01-01 10:00:00', type: 'pv' },
+      { user: 'a', ts: '2024-01-01 10:30:00', type: 'cart' },
+      { user: 'a', ts: '2024-01-01 11:00:01', type: 'buy' },
+      { user: 'b', ts: '2024-01-02 09:00:00', type: 'pv', session: 's1' },
+      { user: 'b', ts: '2024-01-02 12:00:00', type: 'pv', session: 's1' },
+    ]);
+    const table = eventSessionsTable(30);
+    for (const st of table.build as { sql: string }[]) await db.exec(st.sql);
+    const src = { table: table.name };
+    expect(await db.query(sessionsSql(src))).toEqual(await db.query(sessionsSql(30)));
+    expect(await db.query(sessionSummarySql(src))).toEqual(await db.query(sessionSummarySql(30)));
+    // a: 10:00 and 10:30 (exactly 30 minutes) in one session, 11:00:01 a new one; b: one session by its id.
+    expect((await db.query<{ sessions: number }>(sessionSummarySql(src)))[0]!.sessions).toBe(3);
+    db.close();
   });
 });
