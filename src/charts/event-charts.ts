@@ -141,37 +141,3 @@ export function barsSpec(l: BarsLabels, x: string, y: string): ChartSpec {
     },
   };
 }
-
-export interface FlowLabels {
-  step: string;
-  from: string;
-  to: string;
-  sessions: string;
-}
-
-/**
- * The first steps of sessions as flows: for each step, the share of sessions going from each event to the next, as
- * stacked bars per step and origin (Vega-Lite has no Sankey mark; the links table beside it holds the counts).
- * Rows of `sankeySql` with display names `from_name`, `to_name`.
- */
-export function flowSpec(l: FlowLabels): ChartSpec {
-  return {
-    $schema: SCHEMA,
-    data: { name: ROWS },
-    width: 480,
-    height: { step: 18 },
-    mark: { type: 'bar' },
-    encoding: {
-      row: { field: 'step', type: 'ordinal', title: l.step },
-      y: { field: 'from_name', type: 'nominal', title: l.from },
-      x: { field: 'sessions', type: 'quantitative', title: l.sessions, stack: 'zero' },
-      color: { field: 'to_name', type: 'nominal', title: l.to },
-      tooltip: [
-        { field: 'step', type: 'ordinal', title: l.step },
-        { field: 'from_name', type: 'nominal', title: l.from },
-        { field: 'to_name', type: 'nominal', title: l.to },
-        { field: 'sessions', type: 'quantitative', title: l.sessions, format: ',' },
-      ],
-    },
-  } as ChartSpec;
-}

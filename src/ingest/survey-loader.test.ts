@@ -75,6 +75,11 @@ describe('survey files', () => {
       questions: [{ column: '推荐意愿', role: 'nps' }, { column: '满意度', role: 'overall', min: 1, max: 5 }],
     });
     expect(fileKind(zh.headers, zh.rows)).toBe('survey');
+    // No header says NPS: the 0–10 column is the NPS question, the 1–5 one a rating.
+    const bare = sniff('id,date,q1,q2\na,2024-03-01,0,4\nb,2024-03-02,9,5\nc,2024-03-03,10,1\n')!;
+    expect(detectSurvey(bare.headers, bare.rows).questions).toEqual([
+      { column: 'q1', role: 'nps', min: 0, max: 10, pairOf: null }, { column: 'q2', role: 'rating', min: 1, max: 5, pairOf: null },
+    ]);
     const tx = sniff('customer_id,order_date,amount\na,2024-01-01,10.50\n')!;
     expect(fileKind(tx.headers, tx.rows)).toBe('transactions');
     const both = sniff('customer_id,order_date,amount,nps\na,2024-01-01,10.50,9\n')!;

@@ -126,10 +126,12 @@ export function detectSurvey(headers: string[], rows: string[][]): SurveyMapping
   if (comment) taken.add(comment);
   const touchpoint = pick(headers, TOUCHPOINT, taken, (i) => !score(i));
 
+  // No header names the NPS question: the first score column on a 0–10 scale is it (the values say so).
+  const npsColumn = nps ?? headers.find((h, i) => !taken.has(h) && score(i) && scaleOf(st[i]!, false).max === 10 && scaleOf(st[i]!, false).min === 0) ?? null;
   const questions: SurveyQuestion[] = [];
   headers.forEach((h, i) => {
     const s = st[i]!;
-    if (h === nps) questions.push({ column: h, role: 'nps', ...scaleOf(s, true), pairOf: null });
+    if (h === npsColumn) questions.push({ column: h, role: 'nps', ...scaleOf(s, true), pairOf: null });
     else if (h === overall) questions.push({ column: h, role: 'overall', ...scaleOf(s, false), pairOf: null });
     else if (!taken.has(h) && score(i)) questions.push({ column: h, role: 'rating', ...scaleOf(s, false), pairOf: null });
   });

@@ -43,4 +43,25 @@ describe('report findings', () => {
     const down = periodOne.map((r) => ({ ...r, customers: r.cohort >= '2024-04' ? 1 : 3 }));
     expect(findings({ ...base, cohorts: { curve: [], periodOne: down } })[0]!.key).toBe('retentionDown');
   });
+
+  it('states the NPS, the driver to concentrate on and the funnel step losing most', () => {
+    const overall = { responses: 200, promoters: 80, passives: 60, detractors: 60, nps: 10, nps_low: -1.5, nps_high: 21.5 };
+    const drivers = [
+      { question: 'price', importance: 0.3, quadrant: 'concentrate' },
+      { question: 'delivery', importance: 0.7, quadrant: 'concentrate' },
+      { question: 'quality', importance: 0.8, quadrant: 'keep_up' },
+    ];
+    // view → cart keeps 40 %, cart → purchase 25 %: the second step loses most; 10 % of starters buy.
+    const funnel = [
+      { step: 1, event: 'view', users: 100, conversion_from_previous: 1, conversion_from_first: 1 },
+      { step: 2, event: 'cart|favourite', users: 40, conversion_from_previous: 0.4, conversion_from_first: 0.4 },
+      { step: 3, event: 'purchase', users: 10, conversion_from_previous: 0.25, conversion_from_first: 0.1 },
+    ];
+    expect(findings({ ...base, satisfaction: { overall, months: [], drivers }, events: { funnel, lastDay: null } })).toEqual([
+      { key: 'nps', values: { nps: 10, low: -1.5, high: 21.5, responses: 200, detractorShare: 0.3 } },
+      { key: 'driver', values: { question: 'delivery', importance: '0.70' } },
+      { key: 'funnelDrop', values: { from: 'cart|favourite', to: 'purchase', stepShare: 0.25, firstShare: 0.1 } },
+    ]);
+    expect(findings({ ...base, satisfaction: { overall: { ...overall, responses: 0, nps: null }, months: [], drivers: [] } })).toEqual([]);
+  });
 });

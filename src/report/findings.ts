@@ -2,7 +2,7 @@ import type { ReportData } from './gather';
 
 /** A finding and the action it suggests, as message keys with their values (translated when the report is written). */
 export interface Finding {
-  key: 'largestSegment' | 'concentration' | 'atRisk' | 'retentionUp' | 'retentionDown' | 'retentionFlat';
+  key: 'largestSegment' | 'concentration' | 'atRisk' | 'retentionUp' | 'retentionDown' | 'retentionFlat' | 'nps' | 'driver' | 'funnelDrop';
   values: Record<string, string | number>;
 }
 
@@ -41,6 +41,20 @@ export function findings(data: ReportData): Finding[] {
     const [from, to] = [rate(before), rate(recent)];
     const key = to - from > FLAT ? 'retentionUp' : from - to > FLAT ? 'retentionDown' : 'retentionFlat';
     out.push({ key, values: { from, to, cohorts: TREND_COHORTS, first: String(recent[0]!.cohort), last: String(recent[recent.length - 1]!.cohort) } });
+  }
+  const nps = data.satisfaction?.overall;
+  if (nps && Number(nps.responses) > 0 && nps.nps !== null) {
+    out.push({ key: 'nps', values: { nps: Number(nps.nps), low: Number(nps.nps_low), high: Number(nps.nps_high), responses: Number(nps.responses), detractorShare: Number(nps.detractors) / Number(nps.responses) } });
+  }
+  // The most important attribute customers rate below average: where improving pays most.
+  const concentrate = (data.satisfaction?.drivers ?? []).filter((d) => d.quadrant === 'concentrate').sort((a, b) => Number(b.importance) - Number(a.importance))[0];
+  if (concentrate) out.push({ key: 'driver', values: { question: String(concentrate.question), importance: Number(concentrate.importance).toFixed(2) } });
+  const steps = data.events?.funnel ?? [];
+  let worst: Record<string, unknown> | null = null;
+  for (const r of steps.slice(1)) if (r.conversion_from_previous !== null && (!worst || Number(r.conversion_from_previous) < Number(worst.conversion_from_previous))) worst = r;
+  if (worst) {
+    const prev = steps.find((r) => r.step === Number(worst!.step) - 1)!;
+    out.push({ key: 'funnelDrop', values: { from: String(prev.event), to: String(worst.event), stepShare: Number(worst.conversion_from_previous), firstShare: Number(steps.at(-1)!.conversion_from_first) } });
   }
   return out;
 }

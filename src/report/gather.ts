@@ -7,9 +7,13 @@ import type { RfmOptions } from '../analyses/rfm/rfm-sql';
 import type { SummaryRow } from '../analyses/rfm/summary';
 import { averageCurveRequest, periodTrendRequest } from '../analyses/cohorts/curves-sql';
 import { lifecycleRequests } from '../analyses/lifecycle/requests';
+import { npsByPeriodSql, npsOverallSql } from '../analyses/survey/nps';
+import { driversSql } from '../analyses/survey/ratings';
+import { funnelSql, type FunnelStep } from '../analyses/events/funnel';
+import { activitySql } from '../analyses/events/activity';
 
 /** The report's sections, in order: the user ticks which ones it holds. */
-export const REPORT_SECTIONS = ['overview', 'rfm', 'cohorts', 'lifecycle'] as const;
+export const REPORT_SECTIONS = ['overview', 'rfm', 'cohorts', 'lifecycle', 'satisfaction', 'events'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** `overview.csv`'s metrics, by name, as text (as exported). */
@@ -24,6 +28,8 @@ export interface ReportData {
   rfm?: { segments: (SummaryRow & { name: string })[]; pareto: { customer_share: number; revenue_share: number }[] };
   cohorts?: { curve: Row[]; periodOne: Row[] };
   lifecycle?: { window: number; stages: Row[] };
+  satisfaction?: { overall: Row; months: Row[]; drivers: Row[] };
+  events?: { funnel: Row[]; lastDay: Row | null };
 }
 
 export interface GatherInput {
@@ -34,6 +40,10 @@ export interface GatherInput {
   segmentName: (order: number, key: string) => string;
   /** The churn window in force. */
   lifecycleWindow: () => Promise<number>;
+  /** Which other data is loaded: a section without its data is left out. */
+  hasSurvey?: boolean;
+  /** The funnel shown in the Events view, when an event log is loaded. */
+  funnel?: { steps: FunnelStep[]; by: 'user' | 'session'; windowHours: number; gapMinutes: number } | null;
 }
 
 /** Reads the figures of the report through the query layer: the same requests, so the same numbers, as the views. */
@@ -64,6 +74,14 @@ export async function gatherReport(layer: QueryLayer, input: GatherInput, signal
   if (sections.includes('lifecycle')) {
     const window = await input.lifecycleWindow();
     data.lifecycle = { window, stages: await q(lifecycleRequests(asOf, window).stages) };
+  }
+  if (sections.includes('satisfaction') && input.hasSurvey) {
+    const [[overall], months, drivers] = await Promise.all([q({ sql: npsOverallSql() }), q({ sql: npsByPeriodSql('month') }), q({ sql: driversSql() })]);
+    data.satisfaction = { overall: overall!, months, drivers };
+  }
+  if (sections.includes('events') && input.funnel) {
+    const [funnel, activity] = await Promise.all([q({ sql: funnelSql(input.funnel.steps, input.funnel) }), q({ sql: activitySql() })]);
+    data.events = { funnel, lastDay: activity.at(-1) ?? null };
   }
   return data;
 }

@@ -64,8 +64,10 @@ export function reportHtml(r: ReportInput): string {
       .map((row) => `<tr>${row.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
       .join('')}</tbody></table>`;
   const figure = (svg: string | undefined, caption: string) => (svg ? `<figure role="img" aria-label="${esc(caption)}">${svg}<figcaption>${esc(caption)}</figcaption></figure>` : '');
+  const roles = new Set(['view', 'favourite', 'cart', 'purchase', 'other']);
+  const eventName = (code: string) => code.split('|').map((c) => (roles.has(c) ? t(`events.role.${c}` as MessageKey) : c)).join(' / ');
   const findingText = (f: Finding) => {
-    const v = f.values;
+    const v = f.key === 'funnelDrop' ? { ...f.values, from: eventName(String(f.values.from)), to: eventName(String(f.values.to)) } : f.values;
     const params = Object.fromEntries(
       Object.entries(v).map(([k, x]) => [k, typeof x === 'number' ? (/share|^from$|^to$/i.test(k) ? pct(x) : /revenue$/i.test(k) ? num(x, 2) : num(x)) : x]),
     );
@@ -110,6 +112,32 @@ export function reportHtml(r: ReportInput): string {
       data.lifecycle.stages.map((s) => [t(`lifecycle.stage.${String(s.stage)}` as MessageKey), num(s.customers), pct(s.customer_share), num(s.revenue, 2), pct(s.revenue_share)]),
       [false, true, true, true, true],
     )}</section>`);
+  }
+  if (data.satisfaction) {
+    const o = data.satisfaction.overall;
+    sections.push(`<section><h2>${esc(t('tab.satisfaction'))}</h2><dl class="kpis">${[
+      ['survey.nps', num(o.nps, 1), 'nps'], ['survey.interval', `${num(o.nps_low, 1)} … ${num(o.nps_high, 1)}`, 'nps_interval'], ['survey.responses', num(o.responses), 'responses'],
+      ['survey.group.promoter', num(o.promoters), 'promoters'], ['survey.group.passive', num(o.passives), 'passives'], ['survey.group.detractor', num(o.detractors), 'detractors'],
+    ].map(([k, v, m]) => `<div><dt>${esc(t(k as MessageKey))}</dt><dd data-metric="${m}">${esc(v)}</dd></div>`).join('')}</dl>${table(
+      t('survey.trendTitle'),
+      [t('survey.period'), t('survey.responses'), t('survey.nps'), t('survey.interval')],
+      data.satisfaction.months.map((m) => [String(m.period).slice(0, 7), num(m.responses), num(m.nps, 1), `${num(m.nps_low, 1)} … ${num(m.nps_high, 1)}`]),
+      [false, true, true, false],
+    )}${data.satisfaction.drivers.length ? table(
+      t('survey.driversTitle'),
+      [t('survey.question'), t('survey.mean'), t('survey.top2'), t('survey.importance'), t('survey.quadrant')],
+      data.satisfaction.drivers.map((d) => [String(d.question), num(d.mean, 2), pct(d.top2_share), num(d.importance, 3), d.quadrant ? t(`survey.quadrant.${String(d.quadrant)}` as MessageKey) : '–']),
+      [false, true, true, true, false],
+    ) : ''}</section>`);
+  }
+  if (data.events) {
+    const d = data.events.lastDay;
+    sections.push(`<section><h2>${esc(t('tab.events'))}</h2>${table(
+      t('events.funnelTitle'),
+      [t('events.step'), t('events.users'), t('events.fromPrevious'), t('events.fromFirst'), t('events.medianHours')],
+      data.events.funnel.map((r) => [`${r.step}. ${eventName(String(r.event))}`, num(r.users), pct(r.conversion_from_previous), pct(r.conversion_from_first), num(r.median_hours_from_previous, 2)]),
+      [false, true, true, true, true],
+    )}${d ? `<p>${esc(t('report.activity', { date: String(d.date), dau: num(d.dau), wau: num(d.wau), mau: num(d.mau), stickiness: pct(d.stickiness) }))}</p>` : ''}</section>`);
   }
   sections.push(`<section><h2>${esc(t('report.definitions'))}</h2><ul>${r.definitions.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>${table(
     t('report.settings'),

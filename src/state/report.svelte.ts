@@ -17,6 +17,15 @@ import type { TableSpec } from '../query/query-layer';
 import type { AppState } from './app.svelte';
 import { churnWindow, lifecycle } from './lifecycle.svelte';
 import { rfm, segmentLabel } from './rfm.svelte';
+import { DEFAULT_STEPS, stepOf } from './events.svelte';
+import { DEFAULT_SESSION_GAP_MINUTES } from '../analyses/events/sessions';
+import { funnelSql } from '../analyses/events/funnel';
+import { activitySql } from '../analyses/events/activity';
+import { npsByPeriodSql, npsOverallSql } from '../analyses/survey/nps';
+import { driversSql } from '../analyses/survey/ratings';
+
+/** The funnel the report shows: the Events view's default steps, per user, within 7 days. */
+const REPORT_FUNNEL = { steps: DEFAULT_STEPS.map(stepOf), by: 'user' as const, windowHours: 7 * 24, gapMinutes: DEFAULT_SESSION_GAP_MINUTES };
 
 /** Lets the page paint between the report's steps, so building it never blocks the tab for long. */
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -45,6 +54,8 @@ export class ReportState {
         rfm: rfm.options,
         segmentName: (order, key) => segmentLabel(segments[order] ?? { key, order }),
         lifecycleWindow: async () => (await churnWindow(layer, asOf, lifecycle.windowDays, new AbortController().signal)).window,
+        hasSurvey: app.hasSurvey,
+        funnel: app.hasEvents ? REPORT_FUNNEL : null,
       });
       await pause();
       const charts: Parameters<typeof reportHtml>[0]['charts'] = {};
@@ -79,6 +90,10 @@ export class ReportState {
         ...(data.rfm ? [...tableStatements(r.table), { title: t('rfm.summary.title'), sql: r.summary.sql, params: '' }] : []),
         ...(data.cohorts ? [{ title: t('report.retentionCurve'), sql: AVERAGE_CURVE_SQL, params: '' }, { title: t('cohorts.trend.title', { n: 1 }), sql: PERIOD_TREND_SQL, params: '$1 = 1' }] : []),
         ...(data.lifecycle ? [{ title: t('lifecycle.stages.title'), sql: stageSummarySql(), params: `$1 = ${asOf}, $2 = ${data.lifecycle.window}` }] : []),
+        ...(data.satisfaction
+          ? [{ title: t('survey.nps'), sql: npsOverallSql(), params: '' }, { title: 'nps.csv', sql: npsByPeriodSql('month'), params: '' }, { title: 'satisfaction_drivers.csv', sql: driversSql(), params: '' }]
+          : []),
+        ...(data.events ? [{ title: 'funnel.csv', sql: funnelSql(REPORT_FUNNEL.steps, REPORT_FUNNEL), params: '' }, { title: 'activity.csv', sql: activitySql(), params: '' }] : []),
       ].filter((q) => q.sql);
       const settings = [
         { label: t('report.setting.asOf'), value: asOf },
@@ -90,11 +105,14 @@ export class ReportState {
           : []),
         ...(data.cohorts ? [{ label: t('report.setting.cohortPeriod'), value: t('report.setting.month') }] : []),
         ...(data.lifecycle ? [{ label: t('report.setting.window'), value: String(data.lifecycle.window) }] : []),
+        ...(data.events ? [{ label: t('events.window'), value: '7' }, { label: t('events.countBy'), value: t('events.byUser') }] : []),
       ];
       const definitions = [
         t('purchase.definition'),
         ...(['overview.defs.customers', 'overview.defs.orders', 'overview.defs.revenue', 'overview.defs.ratios'] as const).map((k) => t(k)),
         ...(data.cohorts ? [t('cohorts.defs.average')] : []),
+        ...(data.satisfaction ? [t('survey.defs.nps'), t('survey.defs.interval'), t('survey.defs.importance'), t('survey.defs.quadrants')] : []),
+        ...(data.events ? [t('events.defs.funnel'), t('events.defs.activity')] : []),
       ];
       const html = reportHtml({ data, findings: findings(data), charts, sql, settings, definitions, generated: new Date().toISOString().slice(0, 16).replace('T', ' '), lang: i18n.lang, t });
       saveBytes('report.html', [html], 'text/html;charset=utf-8');

@@ -96,5 +96,8 @@ describe('the Events view in the built app', () => {
     await expect.poll(() => s.page.locator('[data-kpi="revenue"]').textContent()).toBe('25.00');
     expect(await s.page.locator('[data-kpi="customers"]').textContent()).toBe('1');
     expect(await s.page.getByRole('tab', { name: 'Events' }).count()).toBe(1);
+    // The report holds the funnel; its finding names the step that loses most (step 3 keeps 1 of 3).
+    const report = await download(s.page, () => s.page.getByRole('button', { name: 'Download report' }).click());
+    expect(report.text).toContain('The funnel loses the most between “Add to cart / Favourite” and “Purchase”: only 33.3% go on');
   });
 });

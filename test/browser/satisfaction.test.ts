@@ -97,6 +97,14 @@ describe('the Satisfaction view in the built app', () => {
     expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[1]), 0)).toBe(3);
   });
 
+  it('puts the NPS and its finding in the report', async () => {
+    const report = await download(s.page, () => s.page.getByRole('button', { name: 'Download report' }).click());
+    expect(report.name).toBe('report.html');
+    expect(report.text).toContain('data-metric="nps">0.0<');
+    // All five answers: p = d = 2/5, half-width 196 · √(0.8 / 5) = 78.4.
+    expect(report.text).toContain('NPS is 0 (95 % interval -78 to 78) over 5 responses');
+  });
+
   it('asks when a file’s columns fit both kinds', async () => {
     await loadFiles(s.page, [{ name: 'both.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,order_date,amount,nps\nz,2024-01-02,12.50,9\n') }]);
     const ask = s.page.getByRole('group', { name: /both\.csv.*Which is it/ });

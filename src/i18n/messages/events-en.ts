@@ -21,6 +21,7 @@ export const eventsEn = {
   'events.role.exit': 'Exit',
   'events.role.cart_or_favourite': 'Add to cart or favourite',
   'events.funnelTitle': 'Conversion funnel',
+  'events.event': 'Event',
   'events.step': 'Step',
   'events.stepN': 'Step {n}',
   'events.addStep': 'Add a step',
@@ -93,7 +94,7 @@ export const eventsEn = {
   'events.transitions': 'Transitions',
   'events.shareOfFrom': 'Share',
   'events.sankeySteps': 'First steps of sessions',
-  'events.flowTitle': 'Flows through the first {n} events of sessions',
+  'events.flowTitle': 'Sankey of the first {n} events of sessions',
 
   'events.itemsTitle': 'Items and categories',
   'events.downloadItems': 'Download items',

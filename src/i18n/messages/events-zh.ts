@@ -23,6 +23,7 @@ export const eventsZh: Record<keyof typeof eventsEn, string> = {
   'events.role.exit': '离开',
   'events.role.cart_or_favourite': '加购或收藏',
   'events.funnelTitle': '转化漏斗',
+  'events.event': '事件',
   'events.step': '步骤',
   'events.stepN': '第 {n} 步',
   'events.addStep': '添加一步',
@@ -95,7 +96,7 @@ export const eventsZh: Record<keyof typeof eventsEn, string> = {
   'events.transitions': '转移次数',
   'events.shareOfFrom': '占比',
   'events.sankeySteps': '会话的前几步',
-  'events.flowTitle': '会话前 {n} 个事件的流向',
+  'events.flowTitle': '会话前 {n} 个事件的桑基图',
 
   'events.itemsTitle': '商品与类目',
   'events.downloadItems': '下载商品',
