@@ -1,15 +1,7 @@
 // A synthetic event log for the benchmark, in the teaching data set's layout (headerless: user, item, category,
 // behaviour, Unix seconds): users come in sessions of views with some favourites, carts and buys. Streams to disk.
 import { createWriteStream } from 'node:fs';
-
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../scripts/random.mjs';
 
 const CATEGORIES = ['女装', '男装', '数码', '家居', '美妆', '食品', '母婴', '运动', '图书', '家电'];
 const START = 1_700_000_000;

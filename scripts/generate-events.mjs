@@ -7,34 +7,8 @@
 // who ordered recently, all who ordered in the log's span) plus anonymous visitors (V…) who never buy, and every
 // retail order line in the span is a buy event at the order's time, ending a session that viewed (and often carted)
 // the item. The span is the last 60 days (China time, UTC+8) of the retail data.
-import { readFileSync, writeFileSync } from 'node:fs';
-
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Gamma(shape, 1) by Marsaglia–Tsang (shape < 1 boosted). */
-function gamma(rand, shape) {
-  if (shape < 1) return gamma(rand, shape + 1) * Math.pow(rand(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x, v;
-    do {
-      const u1 = rand(), u2 = rand();
-      x = Math.sqrt(-2 * Math.log(u1 || 1e-12)) * Math.cos(2 * Math.PI * u2);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    if (Math.log(rand() || 1e-12) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+import { writeFileSync } from 'node:fs';
+import { gamma, mulberry32, readCsvRecords } from './random.mjs';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -59,40 +33,17 @@ const WEEKDAY_WEIGHTS = [1.15, 0.94, 0.92, 0.94, 0.96, 1.0, 1.12];
 /** Shopping festivals (China-time month-day): 双十一 and 双十二. */
 const FESTIVALS = { '11-10': 1.4, '11-11': 2.6, '11-12': 1.2, '12-12': 1.6 };
 
-/** Splits one CSV line (double-quoted fields allowed). */
-function splitCsvLine(line) {
-  const out = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(field), (field = '');
-    else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 /**
  * Customer → orders (time in Unix seconds, the order's wall-clock time read as UTC as the generator wrote it, and its
  * lines' categories and quantities), in time order.
  */
 function readRetail(path) {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const header = splitCsvLine(lines[0]).map((h) => h.trim().toLowerCase());
-  const col = (name) => header.indexOf(name);
+  const { col, records } = readCsvRecords(path);
   const [iOrder, iCustomer, iDate, iCategory, iQty] = ['order_id', 'customer_id', 'order_date', 'category', 'quantity'].map(col);
   if (iCustomer < 0 || iDate < 0) throw new Error(`${path}: needs customer_id and order_date columns`);
   const customers = new Map();
   let last = 0;
-  for (let n = 1; n < lines.length; n++) {
-    if (!lines[n]) continue;
-    const f = splitCsvLine(lines[n]);
+  for (const f of records) {
     const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?/.exec(f[iDate]);
     if (!m) continue;
     const ts = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) / 1000;

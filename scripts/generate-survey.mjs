@@ -6,17 +6,8 @@
 // again within 90 days of the response date answers markedly higher (with noise), so promoters repurchase clearly
 // more often than detractors. delivery_speed and customer_service drive overall_satisfaction most, product_quality
 // less, price_value hardly; the competitor is rated better on price and worse on service.
-import { readFileSync, writeFileSync } from 'node:fs';
-
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { writeFileSync } from 'node:fs';
+import { mulberry32, readCsvRecords } from './random.mjs';
 
 const DAY = 86400000;
 /** Responses are kept at least this far from the end of the transactions, so 90 days after each are observed. */
@@ -32,25 +23,6 @@ const stamp = (ms) => {
   return `${ymd(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 };
 
-/** Splits one CSV line (double-quoted fields allowed). */
-function splitCsvLine(line) {
-  const out = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(field), (field = '');
-    else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 const csvField = (v) => {
   if (v == null) return '';
   const s = String(v);
@@ -59,16 +31,12 @@ const csvField = (v) => {
 
 /** Customer → their orders (distinct order ids: day and channel), in file order. */
 function readCustomers(path) {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const header = splitCsvLine(lines[0]).map((h) => h.trim().toLowerCase());
-  const col = (name) => header.indexOf(name);
+  const { col, records } = readCsvRecords(path);
   const [iOrder, iCustomer, iDate, iChannel] = [col('order_id'), col('customer_id'), col('order_date'), col('channel')];
   if (iCustomer < 0 || iDate < 0) throw new Error(`${path}: needs customer_id and order_date columns`);
   const customers = new Map();
   let last = 0;
-  for (let n = 1; n < lines.length; n++) {
-    if (!lines[n]) continue;
-    const f = splitCsvLine(lines[n]);
+  for (const f of records) {
     const [y, m, d] = f[iDate].slice(0, 10).split('-').map(Number);
     const day = Date.UTC(y, m - 1, d);
     if (!Number.isFinite(day)) continue;

@@ -1,16 +1,7 @@
 // Synthetic retail transactions: heterogeneous customers (gamma-distributed purchase rates, geometric dropout),
 // orders of several lines, products in categories, channels, regions and payment methods. Deterministic per seed.
 import { createWriteStream } from 'node:fs';
-
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gamma, mulberry32 } from './random.mjs';
 
 const CATEGORIES = {
   Books: ['Novel', 'Cookbook', 'Travel Guide', 'Comic', 'Biography'],
@@ -28,23 +19,6 @@ function pick(rand, weighted) {
   let u = rand();
   for (const [v, w] of weighted) if ((u -= w) <= 0) return v;
   return weighted[weighted.length - 1][0];
-}
-
-/** Gamma(shape, 1) by Marsaglia–Tsang (shape < 1 boosted). */
-function gamma(rand, shape) {
-  if (shape < 1) return gamma(rand, shape + 1) * Math.pow(rand(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x, v;
-    do {
-      const u1 = rand(), u2 = rand();
-      x = Math.sqrt(-2 * Math.log(u1 || 1e-12)) * Math.cos(2 * Math.PI * u2);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    if (Math.log(rand() || 1e-12) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
 }
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -3,7 +3,8 @@ import { dropRejectsSql, type CsvSpec } from './source-sql';
 import { IngestError } from './ingest-error';
 import type { DayOrder } from './parse-sql';
 import { readableCsv, readHead, type FileHead } from './open-csv';
-import { detectEvents, eventHead, missingEventRoles, type EventMapping } from './event-roles';
+import { detectEvents, eventHead, missingEventRoles, roleOfType, type EventMapping } from './event-roles';
+import type { EventRole } from '../analyses/events/schema';
 import { appendEventsSql, eventFilesSql, eventMonthsSql, loadedEventMonthsSql, relocalizeEventsSql, retypeEventsSql } from './event-sql';
 import { offsetSegments } from './time-zone';
 import { dropEventTablesSql, eventTablesSql, type EventCatalog } from '../analyses/events/schema';
@@ -38,7 +39,14 @@ export class EventSet {
     private compressAboveBytes = COMPRESS_ABOVE_BYTES,
   ) {}
 
-  async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<EventFile> {
+  /** The columns of a file and the mapping detected from them (what the user edits when a role is missing). */
+  async detect(file: InputFile, head?: FileHead): Promise<{ headers: string[]; mapping: EventMapping }> {
+    const eh = eventHead((head ?? (await readHead(file))).sniffed);
+    return { headers: eh.headers, mapping: detectEvents(eh.headers, eh.rows) };
+  }
+
+  /** Reads one event log; `chosen` is a mapping the user set (its event types' roles are found from the values). */
+  async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead, chosen?: EventMapping): Promise<EventFile> {
     const h = head ?? (await readHead(file));
     const eh = eventHead(h.sniffed);
     const index = this.nextIndex++;
@@ -53,7 +61,7 @@ export class EventSet {
       encoding: h.encoding.encoding,
       sizeBytes: file.size,
     };
-    const detected = detectEvents(eh.headers, eh.rows);
+    const detected = chosen ? { ...chosen, types: { ...typesOf(eh.headers, eh.rows, chosen.event_type), ...chosen.types } } : detectEvents(eh.headers, eh.rows);
     const mapping = this.mapping && this.sameColumns(spec) ? { ...this.mapping, types: { ...detected.types, ...this.mapping.types } } : this.mapping ?? detected;
     const missing = missingEventRoles(mapping);
     if (missing.length) throw new IngestError('missing_roles', file.name, { columns: missing.map((m) => `events.missing.${m}`) });
@@ -168,4 +176,12 @@ export class EventSet {
     await this.db.exec(dropRejectsSql(f.index).join(';\n')).catch(() => undefined);
     await this.db.dropFile(f.fileName).catch(() => undefined);
   }
+}
+
+/** The event types of a column in the sample, each with its role by name. */
+function typesOf(headers: string[], rows: string[][], column: string | null): Record<string, EventRole> {
+  const i = column ? headers.indexOf(column) : -1;
+  const types: Record<string, EventRole> = {};
+  if (i >= 0) for (const r of rows) if (r[i]?.trim()) types[r[i]!.trim()] = roleOfType(r[i]!);
+  return types;
 }

@@ -70,13 +70,13 @@ function eventTypeLike(values: string[]): boolean {
 }
 
 /**
- * The columns and rows of a file's head for an event log: a file whose first line looks like data (a Unix
- * timestamp, event words, numbers only) has no header; its columns are named `column_1` ….
+ * The columns and rows of a file's head for an event log: a file whose first line holds a timestamp (Unix or a
+ * date) has no header; its columns are named `column_1` ….
  */
 export function eventHead(s: Sniffed): { headers: string[]; rows: string[][]; headerless: boolean } {
   const first = s.headers;
-  const dataLike = first.filter((h) => UNIX_S.test(h) || UNIX_MS.test(h) || /^-?\d+(\.\d+)?$/.test(h) || roleOfType(h) !== 'other' || TEXT_TS.test(h));
-  const headerless = dataLike.length >= Math.max(2, Math.ceil(first.length / 2)) && first.some((h) => UNIX_S.test(h) || UNIX_MS.test(h) || TEXT_TS.test(h));
+  // No header names a column with a timestamp.
+  const headerless = first.some((h) => UNIX_S.test(h) || UNIX_MS.test(h) || TEXT_TS.test(h));
   if (!headerless) return { headers: s.headers, rows: s.sample, headerless };
   return { headers: cleanHeaders(first.map(() => '')), rows: [first, ...s.sample], headerless };
 }

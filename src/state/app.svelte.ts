@@ -80,6 +80,8 @@ export class AppState {
   /** Event logs loaded, and the mapping `events` was built with. */
   eventFiles = $state.raw<EventFile[]>([]);
   eventMapping = $state.raw<EventMapping | null>(null);
+  /** Event logs waiting for the user to pick their user, time or event-type column. */
+  pendingEvents = $state.raw<{ id: number; name: string; headers: string[]; mapping: EventMapping }[]>([]);
   /** The database the event model lives in (the compressed one for big logs). */
   eventCatalog = $state<'memory' | 'lens'>('memory');
   /** Files whose columns fit both transactions and a survey: the user says which they are. */
@@ -288,7 +290,16 @@ export class AppState {
         return;
       }
       if (as === 'events') {
-        await this.events!.add(file, opts, head);
+        try {
+          await this.events!.add(file, opts, head);
+        } catch (e) {
+          if (e instanceof IngestError && e.code === 'missing_roles') {
+            const id = ++this.unsureSeq;
+            this.heldFiles.set(`events:${id}`, file);
+            this.pendingEvents = [...this.pendingEvents, { id, name: file.name, ...(await this.events!.detect(file, head)) }];
+          }
+          throw e;
+        }
         await this.syncPurchaseEvents();
         return;
       }
@@ -337,6 +348,23 @@ export class AppState {
 
   remapSurvey(mapping: SurveyMapping, dayOrder?: DayOrder): Promise<void> {
     return this.mutate(() => this.run(-1, () => this.surveys!.remap(mapping, dayOrder)));
+  }
+
+  /** Reads a waiting event log with the columns the user picked. */
+  addEventsWith(id: number, mapping: EventMapping): Promise<void> {
+    const file = this.heldFiles.get(`events:${id}`);
+    if (!file) return Promise.resolve();
+    return this.mutate(() => this.run(-1, async () => {
+      await this.events!.add(file, {}, undefined, mapping);
+      this.heldFiles.delete(`events:${id}`);
+      this.pendingEvents = this.pendingEvents.filter((p) => p.id !== id);
+      await this.syncPurchaseEvents();
+    }), file.name);
+  }
+
+  discardPendingEvents(id: number): void {
+    this.heldFiles.delete(`events:${id}`);
+    this.pendingEvents = this.pendingEvents.filter((p) => p.id !== id);
   }
 
   remapEvents(mapping: EventMapping): Promise<void> {
@@ -430,6 +458,7 @@ export class AppState {
     this.derived = false;
     this.heldFiles.clear();
     this.unsure = [];
+    this.pendingEvents = [];
     clv.forget();
     this.asOf = '';
   }

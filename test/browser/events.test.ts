@@ -101,3 +101,26 @@ describe('the Events view in the built app', () => {
     expect(report.text).toContain('The funnel loses the most between “Add to cart / Favourite” and “Purchase”: only 33.3% go on');
   });
 });
+
+describe('an event log whose columns the app cannot tell', () => {
+  it('asks for them: read as an event log, pick the event type, apply', async () => {
+    const s = await openApp('?lang=en', { timezoneId: 'UTC' });
+    try {
+      await waitIdle(s.page);
+      // Headerless, Unix seconds, but event words the app does not know.
+      const log = 'u1,1704067200,open\nu1,1704067260,tap\nu2,1704067200,open\n';
+      await loadFiles(s.page, [{ name: 'app_log.csv', mimeType: 'text/csv', buffer: Buffer.from(log) }]);
+      await s.page.getByRole('button', { name: 'Read “app_log.csv” as an event log' }).click();
+      const editor = s.page.locator('details', { hasText: 'Columns of “app_log.csv”' });
+      await editor.getByRole('combobox', { name: 'Event type' }).selectOption('column_3');
+      await editor.getByRole('button', { name: 'Apply' }).click();
+      await s.page.getByRole('tab', { name: 'Events' }).click();
+      await s.page.locator('section[data-view="events"][aria-busy="false"]').waitFor();
+      await expect.poll(() => s.page.locator('[data-kpi="dau"]').textContent()).toBe('2');
+      expect(s.foreignRequests).toEqual([]);
+      expect(s.pageErrors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});

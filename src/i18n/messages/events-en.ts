@@ -122,6 +122,7 @@ export const eventsEn = {
   'eventData.reason.bad_timestamp': 'Unreadable time',
   'eventData.reason.malformed_line': 'Malformed line',
   'eventData.downloadRejected': 'Download rejected event lines',
+  'eventData.pending': 'Columns of “{file}”: pick the user, the time and the event type, then apply',
   'eventData.mapping': 'Event log columns and event types',
   'eventData.headerless': 'This file has no header row: its columns are named column_1, column_2, … in file order.',
   'eventData.role.user_id': 'User ID',

@@ -124,6 +124,7 @@ export const eventsZh: Record<keyof typeof eventsEn, string> = {
   'eventData.reason.bad_timestamp': '时间无法识别',
   'eventData.reason.malformed_line': '格式错误的行',
   'eventData.downloadRejected': '下载被拒绝的事件行',
+  'eventData.pending': '“{file}”的列：请选择用户、时间和行为类型，然后应用',
   'eventData.mapping': '行为日志的列与行为类型',
   'eventData.headerless': '此文件没有表头：各列按顺序命名为 column_1、column_2……',
   'eventData.role.user_id': '用户 ID',
