@@ -10,6 +10,7 @@ import { offlineEn } from './messages/offline-en';
 import { reportEn } from './messages/report-en';
 import { surveyEn } from './messages/survey-en';
 import { eventsEn } from './messages/events-en';
+import { navEn } from './messages/nav-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...reportEn,
   ...surveyEn,
   ...eventsEn,
+  ...navEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { offlineZh } from './messages/offline-zh';
 import { reportZh } from './messages/report-zh';
 import { surveyZh } from './messages/survey-zh';
 import { eventsZh } from './messages/events-zh';
+import { navZh } from './messages/nav-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -26,4 +27,5 @@ export const zh: Record<MessageKey, string> = {
   ...reportZh,
   ...surveyZh,
   ...eventsZh,
+  ...navZh,
 };
