@@ -11,6 +11,7 @@ import { reportEn } from './messages/report-en';
 import { surveyEn } from './messages/survey-en';
 import { eventsEn } from './messages/events-en';
 import { navEn } from './messages/nav-en';
+import { segmentsEn } from './messages/segments-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -27,6 +28,7 @@ export const en = {
   ...surveyEn,
   ...eventsEn,
   ...navEn,
+  ...segmentsEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { reportZh } from './messages/report-zh';
 import { surveyZh } from './messages/survey-zh';
 import { eventsZh } from './messages/events-zh';
 import { navZh } from './messages/nav-zh';
+import { segmentsZh } from './messages/segments-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -28,4 +29,5 @@ export const zh: Record<MessageKey, string> = {
   ...surveyZh,
   ...eventsZh,
   ...navZh,
+  ...segmentsZh,
 };

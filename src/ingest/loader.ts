@@ -47,7 +47,7 @@ export { MAX_FILE_BYTES } from './open-csv';
 export const COMPRESS_ABOVE_BYTES = 256 * 1024 ** 2;
 
 /** Tables of the survey and event models (src/analyses/survey/schema.ts, src/analyses/events/schema.ts) and their raw files. */
-const OTHER_MODELS = /^(responses|response_ratings|response_groups|survey_.*|events|event_rejects|event_files|file_(1|2)\d{5}_(rejects|scans))$/;
+const OTHER_MODELS = /^(responses|response_ratings|response_groups|survey_.*|events|event_rejects|event_files|customer_profile|customer_attrs|customer_duplicates|customer_files|customer_raw_\d+|file_(1|2)\d{5}_(rejects|scans))$/;
 
 /** The model's tables, moved together when the data set outgrows the plain in-memory database. */
 const MODEL_TABLES = ['transactions', 'rejects', 'duplicate_copies', 'load_stats', 'orders'];

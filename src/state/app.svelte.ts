@@ -10,6 +10,8 @@ import { SurveySet, type SurveyFile } from '../ingest/survey-loader';
 import type { SurveyMapping } from '../ingest/survey-roles';
 import { kindOfFile, type FileKind } from '../ingest/file-kind';
 import { EventSet, type EventFile } from '../ingest/event-loader';
+import { CustomerSet, type CustomerFile } from '../ingest/customer-loader';
+import type { CustomerMapping } from '../ingest/customer-roles';
 import type { EventMapping } from '../ingest/event-roles';
 import { purchaseEventCountSql, purchasesAsTransactionsSql } from '../analyses/events/purchases';
 import { surveyQualitySql } from '../ingest/survey-sql';
@@ -39,11 +41,13 @@ const AS_OF_DELAY = 400;
 /** The transaction file made of an event log's purchase events when no transactions are loaded. */
 export const PURCHASE_EVENTS_FILE = 'purchase_events.csv';
 
-export type SampleName = 'cdnow' | 'retail' | 'retail_survey' | 'events' | 'retail_events';
+export type SampleName = 'cdnow' | 'retail' | 'retail_customers' | 'retail_customers_zh' | 'retail_survey' | 'events' | 'retail_events';
 /** The files of each sample, loaded in order. */
 export const SAMPLES: Record<SampleName, string[]> = {
   cdnow: ['cdnow_sample.csv'],
   retail: ['retail_sample.csv'],
+  retail_customers: ['retail_sample.csv', 'customers_sample.csv'],
+  retail_customers_zh: ['retail_sample.csv', 'customers_sample_zh.csv'],
   retail_survey: ['retail_sample.csv', 'survey_sample.csv'],
   events: ['events_sample.csv'],
   retail_events: ['retail_sample.csv', 'events_sample.csv'],
@@ -80,6 +84,9 @@ export class AppState {
   /** Event logs loaded, and the mapping `events` was built with. */
   eventFiles = $state.raw<EventFile[]>([]);
   eventMapping = $state.raw<EventMapping | null>(null);
+  /** Customer files loaded (attributes), and the mapping the attribute model was built with. */
+  customerFiles = $state.raw<CustomerFile[]>([]);
+  customerMapping = $state.raw<CustomerMapping | null>(null);
   /** Event logs waiting for the user to pick their user, time or event-type column. */
   pendingEvents = $state.raw<{ id: number; name: string; headers: string[]; mapping: EventMapping }[]>([]);
   /** The database the event model lives in (the compressed one for big logs). */
@@ -92,6 +99,7 @@ export class AppState {
   private dataset: Dataset | null = null;
   private surveys: SurveySet | null = null;
   private events: EventSet | null = null;
+  private customers: CustomerSet | null = null;
   /** The files behind `unsure` and behind pending transaction files (which the user may call a survey). */
   private heldFiles = new Map<string, InputFile>();
   private unsureSeq = 0;
@@ -110,6 +118,7 @@ export class AppState {
         this.dataset = new Dataset(db);
         this.surveys = new SurveySet(db);
         this.events = new EventSet(db);
+        this.customers = new CustomerSet(db);
         this.events.timeZone = this.zone;
         this.dataset.timeZone = this.zone;
         this.engineStatus = 'ready';
@@ -200,6 +209,10 @@ export class AppState {
     return this.surveyFiles.length > 0;
   }
 
+  get hasCustomers(): boolean {
+    return this.customerFiles.length > 0;
+  }
+
   get hasEvents(): boolean {
     return this.eventFiles.length > 0;
   }
@@ -252,6 +265,8 @@ export class AppState {
     this.eventFiles = [...this.events!.files];
     this.eventMapping = this.events!.mapping;
     this.eventCatalog = this.events!.catalog;
+    this.customerFiles = [...this.customers!.files];
+    this.customerMapping = this.customers!.mapping;
     this.firstDate = d.first_date ?? '';
     this.lastDate = d.last_date ?? '';
     this.duplicatesRemoved = this.dataset!.removeDuplicates;
@@ -301,6 +316,11 @@ export class AppState {
           throw e;
         }
         await this.syncPurchaseEvents();
+        return;
+      }
+      if (as === 'customers') {
+        const staged = await this.customers!.add(file, opts, head);
+        await this.warnDuplicateCustomers(staged.index, file.name);
         return;
       }
       if (as === 'survey') {
@@ -455,6 +475,7 @@ export class AppState {
     await this.dataset?.clear();
     await this.surveys?.clear();
     await this.events?.clear();
+    await this.customers?.clear();
     this.derived = false;
     this.heldFiles.clear();
     this.unsure = [];
@@ -496,6 +517,20 @@ export class AppState {
     const reason = i18n.t(`reason.${r.reason}` as MessageKey);
     const key: MessageKey = r.rows_rejected * 2 > r.rows_read ? 'warn.mostRejected' : 'warn.rejected';
     this.alerts = [...this.alerts, { id: ++this.alertSeq, key, params: { file, count: r.rows_rejected, total: r.rows_read, reason, line: r.first_line ?? '?' } }];
+  }
+
+  /** A customer file whose ids repeat gets a warning naming the first repeated line and the line kept. */
+  private async warnDuplicateCustomers(index: number, file: string): Promise<void> {
+    const [d] = await this.db!.query<{ n: number; line: number | null; kept: number | null; id: string | null }>(
+      'SELECT count(*) AS n, min(line) AS line, arg_min(kept_line, line) AS kept, arg_min(customer_id, line) AS id FROM customer_duplicates WHERE file_index = $1',
+      [index],
+    );
+    if (!d || d.n === 0) return;
+    this.alerts = [...this.alerts, { id: ++this.alertSeq, key: 'warn.duplicateCustomers', params: { file, count: d.n, line: d.line ?? '?', kept: d.kept ?? '?', id: d.id ?? '' } }];
+  }
+
+  remapCustomers(mapping: CustomerMapping): Promise<void> {
+    return this.mutate(() => this.run(-1, () => this.customers!.remap(mapping)));
   }
 
   /** A survey file with rejected responses or answers gets a warning naming the first line. */

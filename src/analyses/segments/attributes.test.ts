@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeDb } from '../../../test/helpers/node-db';
+import { fileOf } from '../../../test/helpers/files';
+import { Dataset } from '../../ingest/loader';
+import { CustomerSet } from '../../ingest/customer-loader';
+import { kindOfFile } from '../../ingest/file-kind';
+import { sniff } from '../../ingest/sniff';
+import { customerFactsSql } from '../../model/customer-facts';
+import { ageBandLabels, attributeSegmentsSql, crosstabSql, matchReportSql, type AttributeSources } from './attributes';
+
+const AS_OF = '2024-06-30';
+// a: Web once, App twice → App; c: Store then Web, one each → the later, Web.
+const ORDERS = `order_id,customer_id,order_date,amount,channel
+1,a,2024-01-10,100,Web
+2,a,2024-02-15,50,App
+3,a,2024-03-01,30,App
+4,b,2024-01-05,40,Web
+5,c,2024-01-20,70,Store
+6,c,2024-02-20,10,Web
+7,d,2024-06-01,25,App
+`;
+// a's second row (line 6) is a duplicate: the first is kept. e has no transactions; d no attributes.
+const CUSTOMERS = `customer_id,gender,birth_date,city,membership
+a,F,1990-07-01,Shanghai,Gold
+b,M,2000-06-30,Beijing,Silver
+c,F,1970-12-31,Shanghai,Gold
+e,M,1985-01-01,Hangzhou,Silver
+a,M,1991-01-01,Beijing,Silver
+`;
+
+describe('segments by attribute', () => {
+  let db: NodeDb;
+  const src: AttributeSources = {
+    customers: true, age: { header: 'birth_date', from: 'birth_date' }, cuts: [25, 35, 45, 55], signup: null,
+    orderDims: [{ dim: 'channel', header: 'channel' }],
+  };
+  beforeAll(async () => {
+    db = await NodeDb.create();
+    await new Dataset(db).add(fileOf('orders.csv', ORDERS));
+    expect(kindOfFile(sniff(CUSTOMERS)!)).toBe('customers');
+    await new CustomerSet(db).add(fileOf('customers.csv', CUSTOMERS));
+    await db.query(customerFactsSql(), [AS_OF]);
+  });
+  afterAll(() => db.close());
+
+  it('labels the default age bands', () => {
+    expect(ageBandLabels([25, 35, 45, 55])).toEqual(['<25', '25-34', '35-44', '45-54', '55+']);
+  });
+
+  it('computes attribute_segments.csv by hand', async () => {
+    const rows = await db.query(attributeSegmentsSql(src), [AS_OF]);
+    const row = (attribute: string, value: string) => rows.find((r) => r.attribute === attribute && r.value === value);
+    // Ages on 2024-06-30: a 33 (birthday tomorrow), b 24 (born that day in 2000), c 53.
+    expect(rows.filter((r) => r.attribute === 'birth_date').map((r) => r.value).sort()).toEqual(['25-34', '45-54', '<25']);
+    // F: a (3 purchases, 180) and c (2, 80) of the 3 customers with a gender (revenue 300).
+    expect(row('gender', 'F')).toEqual({
+      attribute: 'gender', value: 'F', customers: 2, customer_share: 0.6667, revenue: 260, revenue_share: 0.8667,
+      orders_per_customer: 2.5, average_order_value: 52, repeat_rate: 1,
+    });
+    // From the transactions: App a (180) and d (25), Web b (40) and c (80) of 325.
+    expect([row('channel', 'App'), row('channel', 'Web')].map((r) => [r!.customers, r!.revenue, r!.revenue_share])).toEqual([[2, 205, 0.6308], [2, 120, 0.3692]]);
+    expect(row('membership', 'Gold')!.customers).toBe(2);
+    expect(row('city', 'Beijing')!.customers).toBe(1);
+  });
+
+  it('reports the match, the duplicate and the cross-tab', async () => {
+    expect(await db.query(matchReportSql())).toEqual([{
+      customers_without_attributes: 1, attribute_rows_without_transactions: 1, revenue_covered: 0.9231, customer_rows: 4, duplicate_rows: 1,
+    }]);
+    expect(await db.query('SELECT line, customer_id, kept_line FROM customer_duplicates')).toEqual([{ line: 6, customer_id: 'a', kept_line: 2 }]);
+    expect(await db.query(crosstabSql(src), [AS_OF, 'gender', 'membership'])).toEqual([
+      { value_a: 'F', value_b: 'Gold', customers: 2 }, { value_a: 'M', value_b: 'Silver', customers: 1 },
+    ]);
+  });
+});

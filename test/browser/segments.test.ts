@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
+
+// The fixture of src/analyses/segments/attributes.test.ts, worked by hand there.
+const ORDERS = `order_id,customer_id,order_date,amount,channel
+1,a,2024-01-10,100,Web
+2,a,2024-02-15,50,App
+3,a,2024-03-01,30,App
+4,b,2024-01-05,40,Web
+5,c,2024-01-20,70,Store
+6,c,2024-02-20,10,Web
+7,d,2024-06-30,25,App
+`;
+const CUSTOMERS = `customer_id,gender,birth_date,city,membership
+a,F,1990-07-01,Shanghai,Gold
+b,M,2000-06-30,Beijing,Silver
+c,F,1970-12-31,Shanghai,Gold
+e,M,1985-01-01,Hangzhou,Silver
+a,M,1991-01-01,Beijing,Silver
+`;
+const csv = (text: string) => text.slice(1).trim().split(/\r?\n/);
+
+describe('the Segments view in the built app', () => {
+  let s: AppSession;
+  const ready = () => s.page.locator('section[data-view="segments"][aria-busy="false"]').waitFor();
+  beforeAll(async () => {
+    s = await openApp('?lang=en');
+    await waitIdle(s.page);
+    await loadFiles(s.page, [
+      { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) },
+      { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CUSTOMERS) },
+    ]);
+    await s.page.getByRole('tab', { name: 'Segments' }).click();
+    await ready();
+  });
+  afterAll(async () => {
+    expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+    await s?.close();
+  });
+
+  it('recognises the customer file, reports the repeated id with its lines and the match', async () => {
+    expect(await s.page.getByRole('alert').filter({ hasText: '“customers.csv”: 1 rows repeat a customer ID already listed (first at line 6, ID a, first listed at line 2)' }).count()).toBe(1);
+    await expect.poll(() => s.page.locator('[data-match-report]').textContent()).toContain('1 customers with transactions have no attributes; 1 attribute rows have no transactions; the customers with attributes bring 92.3% of revenue');
+  });
+
+  it('exports attribute_segments.csv', async () => {
+    const file = await download(s.page, () => s.page.locator('section[data-view="segments"]').getByRole('button', { name: 'Download CSV' }).click());
+    expect(file.name).toBe('attribute_segments.csv');
+    const lines = csv(file.text);
+    expect(lines[0]).toBe('attribute,value,customers,customer_share,revenue,revenue_share,orders_per_customer,average_order_value,repeat_rate');
+    // As of 2024-06-30 (the last order): ages 33, 24 and 53 fall in 25-34, <25 and 45-54.
+    expect(lines.filter((l) => l.startsWith('gender,') || l.startsWith('birth_date,'))).toEqual([
+      'birth_date,25-34,1,0.3333,180.00,0.6,3.0,60.0,1.0',
+      'birth_date,45-54,1,0.3333,80.00,0.2667,2.0,40.0,1.0',
+      'birth_date,<25,1,0.3333,40.00,0.1333,1.0,40.0,0.0',
+      'gender,F,2,0.6667,260.00,0.8667,2.5,52.0,1.0',
+      'gender,M,1,0.3333,40.00,0.1333,1.0,40.0,0.0',
+    ]);
+  });
+
+  it('clusters the customers and exports the clusters and their profiles', async () => {
+    await s.page.locator('[data-clusters-ready]').waitFor();
+    const clusters = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download clusters' }).click())).text);
+    expect(clusters[0]).toBe('customer_id,cluster,recency_days,frequency,monetary');
+    expect(clusters.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['a', 'b', 'c', 'd']);
+    // Cluster 1 has the highest mean monetary: a (180) is in it.
+    expect(clusters.find((l) => l.startsWith('a,'))!.split(',')[1]).toBe('1');
+    const profiles = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download cluster profiles' }).click())).text);
+    expect(profiles[0]).toBe('cluster,name,customers,customer_share,revenue_share,recency_days,frequency,monetary,inertia_share');
+    // Names hold a comma ("High value, recent"): the field after the quoted name is the customer count.
+    const customers = profiles.slice(1).map((l) => Number(/^\d+,(?:"[^"]*"|[^,]*),(\d+),/.exec(l)![1]));
+    expect(customers.reduce((n, c) => n + c, 0)).toBe(4);
+  });
+});
