@@ -72,4 +72,23 @@ describe('the Segments view in the built app', () => {
     const customers = profiles.slice(1).map((l) => Number(/^\d+,(?:"[^"]*"|[^,]*),(\d+),/.exec(l)![1]));
     expect(customers.reduce((n, c) => n + c, 0)).toBe(4);
   });
+
+  it('writes a persona card per RFM segment, exports them, and writes them in Chinese', async () => {
+    await s.page.locator('[data-personas-ready]').waitFor();
+    const cards = s.page.locator('article.card');
+    expect(await cards.count()).toBeGreaterThan(0);
+    const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download personas', exact: true }).click());
+    expect(file.name).toBe('personas.csv');
+    const lines = csv(file.text);
+    expect(lines[0]).toBe('group_by,group,name,customers,customer_share,revenue_share,median_recency_days,median_frequency,median_monetary,average_order_value,top_category,top_product,channel,payment,weekday,hour,month,gender,region,action');
+    expect(lines).toHaveLength((await cards.count()) + 1);
+    // The four customers of the fixture, split over the segments.
+    expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[3]), 0)).toBe(4);
+    const page = await download(s.page, () => s.page.getByRole('button', { name: 'Download personas page' }).click());
+    expect(page.name).toBe('personas.html');
+    expect(page.text).not.toMatch(/<script|https?:\/\//);
+    await s.page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await expect.poll(() => cards.first().textContent()).toContain('位客户');
+    await s.page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  });
 });

@@ -73,3 +73,28 @@ describe('segments by attribute', () => {
     ]);
   });
 });
+
+describe('personas', () => {
+  it('describes each group from the data', async () => {
+    const { personasSql } = await import('./personas');
+    const db = await NodeDb.create();
+    await new Dataset(db).add(fileOf('orders.csv', `order_id,customer_id,order_date,amount,channel,category,product
+1,a,2024-01-10 10:00,100,Web,Books,Novel
+2,a,2024-02-15 10:00,50,App,Books,Comic
+3,a,2024-03-01 20:00,30,App,Home,Mug
+4,b,2024-01-05 20:00,40,Web,Home,Mug
+`));
+    await new CustomerSet(db).add(fileOf('c.csv', 'customer_id,gender,city,province\na,F,Hangzhou,Zhejiang\nb,M,Beijing,Beijing\n'));
+    await db.query(customerFactsSql(), [AS_OF]);
+    // One group of both: 4 purchases, 220 of revenue; App 2, Web 2 → the smaller, App; Books 2 lines, Home 2 → Books;
+    // hours 10 (2) and 20 (2) → 10; months Jan 2, Feb 1, Mar 1 → 1; weekdays: 01-10 Wed, 02-15 Thu, 03-01 Fri, 01-05 Fri → 5;
+    // days since the last purchase: a 121 (03-01), b 177 (01-05) → median 149; products Mug 2 → Mug.
+    const [p] = await db.query(personasSql(`SELECT customer_id, 'all' AS grp FROM customer_facts`, true), [AS_OF]);
+    expect(p).toEqual({
+      group: 'all', customers: 2, customer_share: 1, revenue_share: 1, median_recency_days: 149, median_frequency: 2,
+      median_monetary: 110, average_order_value: 55, top_category: 'Books', top_product: 'Mug', channel: 'App', payment: null,
+      weekday: 5, hour: 10, month: 1, gender: 'F', region: 'Beijing',
+    });
+    db.close();
+  });
+});
