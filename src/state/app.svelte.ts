@@ -13,7 +13,7 @@ import { EventSet, type EventFile } from '../ingest/event-loader';
 import { CustomerSet, type CustomerFile } from '../ingest/customer-loader';
 import type { CustomerMapping } from '../ingest/customer-roles';
 import type { EventMapping } from '../ingest/event-roles';
-import { purchaseEventCountSql, purchasesAsTransactionsSql } from '../analyses/events/purchases';
+import { purchaseCsvLines, purchaseEventCountSql, purchasesPageSql } from '../analyses/events/purchases';
 import { surveyQualitySql } from '../ingest/survey-sql';
 import { IngestError } from '../ingest/ingest-error';
 import type { DayOrder } from '../ingest/parse-sql';
@@ -40,6 +40,8 @@ const AS_OF_DELAY = 400;
 
 /** The transaction file made of an event log's purchase events when no transactions are loaded. */
 export const PURCHASE_EVENTS_FILE = 'purchase_events.csv';
+/** Purchase events read per query when they become transactions. */
+const PURCHASE_PAGE = 50_000;
 
 export type SampleName = 'cdnow' | 'retail' | 'retail_customers' | 'retail_customers_zh' | 'retail_survey' | 'events' | 'retail_events';
 /** The files of each sample, loaded in order. */
@@ -422,8 +424,15 @@ export class AppState {
     if (this.dataset!.files.length > 0 || this.events!.files.length === 0) return;
     const [count] = await this.db!.query<{ purchases: number }>(purchaseEventCountSql());
     if (!count || count.purchases === 0) return;
-    const bytes = await this.db!.exportCsv(purchasesAsTransactionsSql());
-    await this.dataset!.add(new File([bytes as BlobPart], PURCHASE_EVENTS_FILE, { type: 'text/csv' }));
+    // Read a page at a time and written as CSV here: DuckDB-WASM's COPY to a file fails on a big event log.
+    const parts: string[] = [];
+    for (let offset = 0; ; offset += PURCHASE_PAGE) {
+      const rows = await this.db!.query(purchasesPageSql(), [PURCHASE_PAGE, offset]);
+      parts.push(purchaseCsvLines(rows, offset === 0));
+      if (rows.length < PURCHASE_PAGE) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await this.dataset!.add(new File(parts, PURCHASE_EVENTS_FILE, { type: 'text/csv' }));
     this.derived = true;
     this.moveAsOf = true;
   }

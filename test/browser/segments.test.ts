@@ -59,6 +59,14 @@ describe('the Segments view in the built app', () => {
     ]);
   });
 
+  it('draws a map of the places from the app’s own files', async () => {
+    // Shanghai and Beijing are provinces (municipalities) of China: the city attribute gets China's map.
+    await s.page.getByRole('combobox', { name: 'Attribute' }).selectOption('city');
+    const map = s.page.locator('[data-map="china"]');
+    await map.locator('.vega svg, .vega canvas').first().waitFor();
+    expect(await s.page.locator('[data-unmatched]').count()).toBe(0);
+  });
+
   it('clusters the customers and exports the clusters and their profiles', async () => {
     await s.page.locator('[data-clusters-ready]').waitFor();
     const clusters = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download clusters' }).click())).text);

@@ -10,6 +10,20 @@ export function purchasesAsTransactionsSql(): string {
 FROM events WHERE event_role = 'purchase' ORDER BY event_ts, event_id`;
 }
 
+/** One page ($1 rows after row $2) of `purchasesAsTransactionsSql`. */
+export function purchasesPageSql(): string {
+  return `${purchasesAsTransactionsSql()} LIMIT $1 OFFSET $2`;
+}
+
+const COLUMNS = ['customer_id', 'order_date', 'amount', 'quantity', 'product', 'category', 'channel'] as const;
+
+/** CSV lines (RFC 4180 quoting) of rows of `purchasesAsTransactionsSql`; with `header`, its header line first. */
+export function purchaseCsvLines(rows: readonly Record<string, unknown>[], header: boolean): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const lines = rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','));
+  return `${header ? `${COLUMNS.join(',')}\n` : ''}${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
+
 /** How many purchase events there are, and how many carry an amount. */
 export function purchaseEventCountSql(): string {
   return `SELECT count(*) AS purchases, count(amount) AS with_amount FROM events WHERE event_role = 'purchase'`;

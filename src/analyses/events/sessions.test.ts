@@ -105,3 +105,23 @@ describe('the shared session table', () => {
     db.close();
   });
 });
+
+describe('purchase events as transaction lines', () => {
+  it('writes them as CSV with quoting, a page at a time', async () => {
+    const { purchaseCsvLines, purchasesPageSql } = await import('./purchases');
+    const db = await NodeDb.create();
+    await loadEventFixture(db, [
+      { user: 'a', ts: '2024-01-01 10:00:00', type: 'buy', item: 'x,1', category: '女装' },
+      { user: 'b', ts: '2024-01-02 10:00:00', type: 'pv' },
+      { user: 'b', ts: '2024-01-03 10:00:00', type: 'buy', item: 'say "hi"', amount: 12.5 },
+    ]);
+    const first = await db.query(purchasesPageSql(), [1, 0]);
+    const second = await db.query(purchasesPageSql(), [1, 1]);
+    expect(purchaseCsvLines(first, true) + purchaseCsvLines(second, false)).toBe(
+      'customer_id,order_date,amount,quantity,product,category,channel\n' +
+      'a,2024-01-01 10:00:00,0,1,"x,1",女装,\n' +
+      'b,2024-01-03 10:00:00,12.5,1,"say ""hi""",,\n',
+    );
+    db.close();
+  });
+});
