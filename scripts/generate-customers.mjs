@@ -12,7 +12,7 @@
 // about 1 % of the customers listed twice (a later row, same id and attributes, another city) and 20 customers who
 // signed up but never ordered (ids after the retail sample's last one).
 import { writeFileSync } from 'node:fs';
-import { mulberry32, readCsvRecords } from './random.mjs';
+import { csvField, mulberry32, pad, readCsvRecords, ymd } from './random.mjs';
 
 const DAY = 86400000;
 /** Ages are counted at this day. */
@@ -23,16 +23,6 @@ const DUPLICATE_RATE = 0.01;
 const UNMATCHED = 20;
 const ABROAD_RATE = 0.07;
 
-const pad = (n) => String(n).padStart(2, '0');
-const ymd = (ms) => {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-};
-const csvField = (v) => {
-  if (v == null) return '';
-  const s = String(v);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 // Chinese cities: [city, province, city 中文, province 中文, weight, affluence (−1…1: how much big spenders lean to it)],
 // by the retail sample's region: East 华东, North 华北 and 东北, South 华南 and 华中, West 西南 and 西北.

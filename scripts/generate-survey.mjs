@@ -7,27 +7,17 @@
 // more often than detractors. delivery_speed and customer_service drive overall_satisfaction most, product_quality
 // less, price_value hardly; the competitor is rated better on price and worse on service.
 import { writeFileSync } from 'node:fs';
-import { mulberry32, readCsvRecords } from './random.mjs';
+import { csvField, mulberry32, pad, readCsvRecords, ymd } from './random.mjs';
 
 const DAY = 86400000;
 /** Responses are kept at least this far from the end of the transactions, so 90 days after each are observed. */
 const FOLLOW_UP_DAYS = 90;
 
-const pad = (n) => String(n).padStart(2, '0');
-const ymd = (ms) => {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-};
 const stamp = (ms) => {
   const d = new Date(ms);
   return `${ymd(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 };
 
-const csvField = (v) => {
-  if (v == null) return '';
-  const s = String(v);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Customer → their orders (distinct order ids: day and channel), in file order. */
 function readCustomers(path) {

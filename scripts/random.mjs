@@ -54,3 +54,18 @@ export function readCsvRecords(path) {
   const header = splitCsvLine(lines[0]).map((h) => h.trim().toLowerCase());
   return { col: (name) => header.indexOf(name), records: lines.slice(1).filter(Boolean).map(splitCsvLine) };
 }
+
+export const pad = (n) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of a UTC time in ms. */
+export const ymd = (ms) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
+
+/** A CSV field, quoted when it holds a quote, comma, line break or edge space. */
+export const csvField = (v) => {
+  if (v == null) return '';
+  const s = String(v);
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};

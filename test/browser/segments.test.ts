@@ -1,23 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
+import { SEGMENT_CUSTOMERS as CUSTOMERS, SEGMENT_ORDERS as ORDERS } from '../helpers/segments-fixture';
 
-// The fixture of src/analyses/segments/attributes.test.ts, worked by hand there.
-const ORDERS = `order_id,customer_id,order_date,amount,channel
-1,a,2024-01-10,100,Web
-2,a,2024-02-15,50,App
-3,a,2024-03-01,30,App
-4,b,2024-01-05,40,Web
-5,c,2024-01-20,70,Store
-6,c,2024-02-20,10,Web
-7,d,2024-06-30,25,App
-`;
-const CUSTOMERS = `customer_id,gender,birth_date,city,membership
-a,F,1990-07-01,Shanghai,Gold
-b,M,2000-06-30,Beijing,Silver
-c,F,1970-12-31,Shanghai,Gold
-e,M,1985-01-01,Hangzhou,Silver
-a,M,1991-01-01,Beijing,Silver
-`;
+// Worked by hand in src/analyses/segments/attributes.test.ts.
 const csv = (text: string) => text.slice(1).trim().split(/\r?\n/);
 
 describe('the Segments view in the built app', () => {

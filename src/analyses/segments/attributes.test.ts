@@ -6,28 +6,10 @@ import { CustomerSet } from '../../ingest/customer-loader';
 import { kindOfFile } from '../../ingest/file-kind';
 import { sniff } from '../../ingest/sniff';
 import { customerFactsSql } from '../../model/customer-facts';
+import { SEGMENT_CUSTOMERS as CUSTOMERS, SEGMENT_ORDERS as ORDERS } from '../../../test/helpers/segments-fixture';
 import { ageBandLabels, attributeSegmentsSql, crosstabSql, matchReportSql, type AttributeSources } from './attributes';
 
 const AS_OF = '2024-06-30';
-// a: Web once, App twice → App; c: Store then Web, one each → the later, Web.
-const ORDERS = `order_id,customer_id,order_date,amount,channel
-1,a,2024-01-10,100,Web
-2,a,2024-02-15,50,App
-3,a,2024-03-01,30,App
-4,b,2024-01-05,40,Web
-5,c,2024-01-20,70,Store
-6,c,2024-02-20,10,Web
-7,d,2024-06-01,25,App
-`;
-// a's second row (line 6) is a duplicate: the first is kept. e has no transactions; d no attributes.
-const CUSTOMERS = `customer_id,gender,birth_date,city,membership
-a,F,1990-07-01,Shanghai,Gold
-b,M,2000-06-30,Beijing,Silver
-c,F,1970-12-31,Shanghai,Gold
-e,M,1985-01-01,Hangzhou,Silver
-a,M,1991-01-01,Beijing,Silver
-`;
-
 describe('segments by attribute', () => {
   let db: NodeDb;
   const src: AttributeSources = {
