@@ -17,6 +17,11 @@ import { historicalClvSql } from '../src/analyses/clv/historical-sql';
 import { clvBySegmentSql, clvDistributionSql, clvTotalsSql } from '../src/analyses/clv/report-sql';
 import { clvSummary } from '../src/analyses/clv/tables';
 import { ClvState } from '../src/state/clv.svelte';
+import { churnWindow } from '../src/state/lifecycle.svelte';
+import { runChurn } from '../src/analyses/churn/run';
+import { trainChurn } from '../src/analyses/churn/train';
+import { defaultMigrationDates, migrationMatrixSql, migrationSummarySql, segmentMigration } from '../src/analyses/migration/migration-sql';
+import { DEFAULT_LOST_AFTER, markovClv, markovStateCustomersSql, markovStateRevenueSql, markovTransitionsSql, type StateRevenue, type TransitionCount } from '../src/analyses/migration/markov';
 
 /** A view measured after the file is loaded: its tab in the app, and the same work on native DuckDB. */
 export interface ViewStep {
@@ -114,6 +119,29 @@ async function clvNative(db: Db, asOf: string): Promise<unknown> {
   ]);
 }
 
+/** The Churn view's work at the default settings: features at the cutoff and now, both models trained and judged (on this thread). */
+async function churnNative(db: Db, asOf: string): Promise<unknown> {
+  const { layer } = nativeRfm(db);
+  const { window } = await churnWindow(layer, asOf, null, new AbortController().signal);
+  return runChurn(layer, { asOf, cutoff: null, window, attributes: null, C: 1, maxDepth: 5, minLeaf: 50 }, async (req) => trainChurn(req));
+}
+
+/** The Migration view's work at the default settings: the RF-grid migration over 90 days and the Markov chain. */
+async function migrationNative(db: Db, asOf: string): Promise<unknown> {
+  const { rfm, layer } = nativeRfm(db);
+  const { from, to } = defaultMigrationDates(asOf);
+  const { spec } = segmentMigration(from, to, rfm.options, 'segment');
+  const params = [asOf, DEFAULT_LOST_AFTER, null];
+  const [, , counts, revenue] = await Promise.all([
+    layer.query({ sql: migrationMatrixSql(), tables: [spec] }),
+    layer.query({ sql: migrationSummarySql(), tables: [spec] }),
+    layer.query({ sql: markovTransitionsSql(), params }),
+    layer.query({ sql: markovStateRevenueSql(), params }),
+    layer.query({ sql: markovStateCustomersSql(), params: [asOf, DEFAULT_LOST_AFTER] }),
+  ]);
+  return markovClv(counts as unknown as TransitionCount[], revenue as unknown as StateRevenue[]);
+}
+
 export const VIEWS: ViewStep[] = [
   {
     step: 'Overview ready',
@@ -151,6 +179,18 @@ export const VIEWS: ViewStep[] = [
     tab: 'Lifecycle',
     view: 'lifecycle',
     native: lifecycleNative,
+  },
+  {
+    step: 'Churn ready (features, logistic regression and tree trained in a worker, judged on the holdout, every customer scored)',
+    tab: 'Churn',
+    view: 'churn',
+    native: churnNative,
+  },
+  {
+    step: 'Migration ready (RF-grid migration over 90 days, Markov-chain CLV)',
+    tab: 'Migration',
+    view: 'migration',
+    native: migrationNative,
   },
   {
     step: 'Behaviour ready (What)',

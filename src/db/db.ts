@@ -2,6 +2,14 @@
  * DATE values arrive as `YYYY-MM-DD`, TIMESTAMP values as `YYYY-MM-DD HH:MM:SS`. */
 export type Row = Record<string, unknown>;
 
+/** A numeric result column by column: what a model reads, with no object per row. */
+export interface Columns {
+  names: string[];
+  /** One array per column, in `names` order; NULL and non-numbers are NaN. */
+  columns: Float64Array[];
+  rows: number;
+}
+
 /**
  * The one interface analyses and views use to reach DuckDB. The browser answers it with DuckDB-WASM in a worker;
  * the tests answer it with the same DuckDB version in Node, so every test runs the production SQL.
@@ -11,6 +19,8 @@ export interface Db {
   readonly fileDir: string;
   /** Runs one statement and returns its rows. Parameters bind to `$1`, `$2`, … */
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs one statement whose columns are all numeric and returns them as arrays (models' inputs: 100,000s of rows). */
+  queryColumns(sql: string, params?: readonly unknown[]): Promise<Columns>;
   /** Runs statements that return nothing of interest (DDL, several statements separated by `;`). */
   exec(sql: string): Promise<void>;
   /** Writes the result of a query as CSV (header row, comma, `"` quotes) and returns its bytes. */

@@ -5,7 +5,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Db, Row } from './db';
+import type { Columns, Db, Row } from './db';
 import { normalizeValue, type ValueKind } from './normalize';
 import { ident, safeProjection } from './sql';
 import { runInOrder, startupSql } from './settings';
@@ -38,6 +38,25 @@ export function tableToRows<T extends Row>(table: arrow.Table): T[] {
     rows[r] = row as T;
   }
   return rows;
+}
+
+/** The columns of an Arrow result as doubles (Int32, BigInt64 and Float64 vectors alike; NULL → NaN). */
+async function readColumns(reader: arrow.AsyncRecordBatchStreamReader): Promise<Columns> {
+  const batches: arrow.RecordBatch[] = [];
+  for await (const batch of reader) batches.push(batch);
+  const table = new arrow.Table(reader.schema, batches);
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((_, j) => {
+    const vector = table.getChildAt(j)!;
+    const values = vector.nullCount === 0 ? vector.toArray() : null;
+    if (values instanceof Float64Array) return values;
+    if (values instanceof Int32Array || values instanceof Float32Array || values instanceof Int16Array || values instanceof Int8Array) return Float64Array.from(values);
+    return Float64Array.from({ length: table.numRows }, (_, i) => {
+      const v = vector.get(i);
+      return v === null || v === undefined ? NaN : Number(v);
+    });
+  });
+  return { names, columns, rows: table.numRows };
 }
 
 async function readRows<T extends Row>(reader: arrow.AsyncRecordBatchStreamReader): Promise<T[]> {
@@ -103,6 +122,19 @@ export class BrowserDb implements Db {
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.serial(() => this.run<T>(sql, params));
+  }
+
+  queryColumns(sql: string, params: readonly unknown[] = []): Promise<Columns> {
+    return this.serial(async () => {
+      this.statements++;
+      if (params.length === 0) return readColumns(await this.conn.send(sql, false));
+      const stmt = await this.conn.prepare(sql);
+      try {
+        return await readColumns(await stmt.send(...params));
+      } finally {
+        await stmt.close();
+      }
+    });
   }
 
   /** Sent rather than run, so that `cancel()` can interrupt it (the query layer cancels what nobody waits for). */

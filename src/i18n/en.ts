@@ -11,6 +11,7 @@ import { reportEn } from './messages/report-en';
 import { surveyEn } from './messages/survey-en';
 import { eventsEn } from './messages/events-en';
 import { navEn } from './messages/nav-en';
+import { churnEn } from './messages/churn-en';
 import { segmentsEn } from './messages/segments-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
@@ -29,6 +30,7 @@ export const en = {
   ...eventsEn,
   ...navEn,
   ...segmentsEn,
+  ...churnEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { reportZh } from './messages/report-zh';
 import { surveyZh } from './messages/survey-zh';
 import { eventsZh } from './messages/events-zh';
 import { navZh } from './messages/nav-zh';
+import { churnZh } from './messages/churn-zh';
 import { segmentsZh } from './messages/segments-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
@@ -30,4 +31,5 @@ export const zh: Record<MessageKey, string> = {
   ...eventsZh,
   ...navZh,
   ...segmentsZh,
+  ...churnZh,
 };

@@ -1,4 +1,4 @@
-import type { Db, Row } from '../db/db';
+import type { Columns, Db, Row } from '../db/db';
 import { ident } from '../db/sql';
 import { stableKey } from './stable-key';
 
@@ -108,6 +108,12 @@ export class QueryLayer {
   query<T extends Row = Row>(req: QueryRequest, opts: RequestOptions = {}): Promise<T[]> {
     const key = this.keyOf(req);
     return this.cached(key, opts, () => this.withTables(req.tables, () => this.count(this.db.query<T>(req.sql, req.params ?? [])))) as Promise<T[]>;
+  }
+
+  /** A numeric result column by column (`Db.queryColumns`: no object per row), cached like `query`. */
+  queryColumns(req: QueryRequest, opts: RequestOptions = {}): Promise<Columns> {
+    const key = `columns|${this.keyOf(req)}`;
+    return this.cached(key, opts, () => this.withTables(req.tables, () => this.count(this.db.queryColumns(req.sql, req.params ?? [])))) as Promise<Columns>;
   }
 
   /** The cached rows of a request already answered, or undefined: lets a view show a revisit without waiting. */

@@ -28,6 +28,7 @@ export interface Profile extends Row {
   segment?: string | null;
   p_alive?: number | null;
   clv?: number | null;
+  churn_probability?: number | null;
 }
 
 export interface ProfileData {
@@ -38,6 +39,7 @@ export interface ProfileData {
   row: Profile | null;
   hasRfm: boolean;
   hasClv: boolean;
+  hasChurn: boolean;
   /** Every order of the customer (purchases, returns, net-zero ones), latest first: the timeline's. */
   orders: Row[];
   request: QueryRequest;
@@ -92,7 +94,7 @@ export class Customer360State {
           layer().query<Profile>(request, { signal }),
           layer().query(customerOrdersRequest(asOf, id), { signal }),
         ]);
-        return { id, asOf, window, row: row ?? null, hasRfm: !!sources.rfm, hasClv: !!sources.clv, orders, request };
+        return { id, asOf, window, row: row ?? null, hasRfm: !!sources.rfm, hasClv: !!sources.clv, hasChurn: !!sources.churn, orders, request };
       },
     );
   }

@@ -12,6 +12,7 @@ import type { AppState } from './app.svelte';
 import { clv } from './clv.svelte';
 import { Loader } from './loader.svelte';
 import { rfm } from './rfm.svelte';
+import { currentChurnScores } from './churn-scores.svelte';
 
 /** The lifecycle settings of this tab, shared by the Lifecycle view and Customer 360. */
 export class LifecycleSettings {
@@ -49,15 +50,17 @@ export interface Values {
 }
 
 /**
- * The RFM scores with the RFM view's settings (built if need be: cheap next to the lifecycle figures) and P(alive)
- * and CLV when the CLV view has scored this as-of date, the segment names in the UI language and the CLV at the
+ * The RFM scores with the RFM view's settings (built if need be: cheap next to the lifecycle figures), P(alive)
+ * and CLV when the CLV view has scored this as-of date, the churn probability when the Churn view has, the segment names in the UI language and the CLV at the
  * current margin. Reads those settings: a Loader's deps calling it follows them.
  */
 export function valueSources(layer: QueryLayer, asOf: string): ValueSources {
   const table = clv.currentTable(layer, asOf);
+  const scores = currentChurnScores(layer, asOf);
   return {
     rfm: { table: rfm.table(asOf), segment: rfm.segmentName('r.segment_key', 1) },
     clv: table ? { table, clv: clv.clvSql('c') } : null,
+    churn: scores ? { table: scores.table, column: scores.model } : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db, Row } from '../../src/db/db';
+import type { Columns, Db, Row } from '../../src/db/db';
 import { kindOfDuckDbType, normalizeValue } from '../../src/db/normalize';
 import { ident, safeProjection } from '../../src/db/sql';
 import { runInOrder, startupSql } from '../../src/db/settings';
@@ -55,6 +55,15 @@ export class NodeDb implements Db {
       const row: Row = {};
       names.forEach((n, i) => (row[n] = normalizeValue(raw[n], kinds[i])));
       return row as T;
+    });
+  }
+
+  queryColumns(sql: string, params: readonly unknown[] = []): Promise<Columns> {
+    return this.serial(async () => {
+      const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
+      const names = reader.columnNames();
+      const raw = reader.getColumnsJS();
+      return { names, rows: reader.currentRowCount, columns: raw.map((c) => Float64Array.from(c, (v) => (v === null ? NaN : Number(v)))) };
     });
   }
 

@@ -19,7 +19,7 @@ ORDER BY ${v.clv ? `${v.clv.clv} DESC NULLS LAST, ` : ''}l.revenue DESC, l.custo
 /**
  * `lifecycle.csv`, one row per customer: `customer_id, first_order, last_order, orders, revenue,
  * days_since_last_order, median_gap_days, stage, churned`, then the RFM columns (`r_score, f_score, m_score,
- * rfm_score, segment`) and the CLV columns (`p_alive, clv`) when available.
+ * rfm_score, segment`), the CLV columns (`p_alive, clv`) and the churn model's `churn_probability` when available.
  */
 export function lifecycleExportSql(v: ValueJoin): string {
   const { select, joins } = valueColumns(v);

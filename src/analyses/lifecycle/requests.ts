@@ -61,6 +61,8 @@ export interface ValueSources {
   rfm: { table: TableSpec; segment: BoundSql } | null;
   /** `clv_customers` scored for this as-of date, and the SQL of the CLV of its row aliased `c`. */
   clv: { table: TableSpec; clv: string } | null;
+  /** `churn_scores` of the Churn view's last training at this as-of date, and the model that scores. */
+  churn?: { table: TableSpec; column: 'logistic' | 'tree' } | null;
 }
 
 /** The join of `v`: its SQL parts, the tables it reads and its parameters (`$1` …; a statement's own come after). */
@@ -69,8 +71,9 @@ export function valueJoin(v: ValueSources): { join: ValueJoin; tables: TableSpec
     join: {
       rfm: v.rfm ? { table: v.rfm.table.name, segment: v.rfm.segment.sql } : null,
       clv: v.clv ? { table: v.clv.table.name, clv: v.clv.clv } : null,
+      churn: v.churn ? { table: v.churn.table.name, column: v.churn.column } : null,
     },
-    tables: [...(v.rfm ? [v.rfm.table] : []), ...(v.clv ? [v.clv.table] : [])],
+    tables: [...(v.rfm ? [v.rfm.table] : []), ...(v.clv ? [v.clv.table] : []), ...(v.churn ? [v.churn.table] : [])],
     params: [...(v.rfm?.segment.params ?? [])],
   };
 }

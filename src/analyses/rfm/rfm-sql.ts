@@ -12,16 +12,18 @@ export { RFM_CUSTOMERS, RFM_MEASURES };
  * `recency_days` (as-of date − date of the last purchase, whole days), `frequency` (purchase orders), `monetary`
  * (net amount of all the customer's orders up to the as-of date, returns included, DECIMAL(18,2): 64-bit, so
  * ranking it stays fast in WASM), and `first_order_date`, `last_order_date` (first and last purchase).
+ * `source` (a table or CTE with the columns of `customer_facts`) and `asOf` (the SQL of the as-of date, e.g. `$2`)
+ * let another statement score a different date with the same SQL (see src/analyses/migration).
  */
-export function rfmMeasuresSql(): string {
+export function rfmMeasuresSql(source: string = CUSTOMER_FACTS, asOf = '$1'): string {
   return `SELECT customer_id,
-  CAST(date_diff('day', last_purchase, CAST($1 AS DATE)) AS INTEGER) AS recency_days,
+  CAST(date_diff('day', last_purchase, CAST(${asOf} AS DATE)) AS INTEGER) AS recency_days,
   purchases AS frequency,
   revenue AS monetary,
   first_purchase AS first_order_date,
   last_purchase AS last_order_date,
   CAST(RANK() OVER (ORDER BY revenue DESC) AS INTEGER) AS monetary_rank
-FROM ${CUSTOMER_FACTS}`;
+FROM ${source}`;
 }
 
 /** Materialises `rfm_measures` for the as-of date `$1` (reads `customer_facts` for the same date). */
@@ -95,7 +97,12 @@ export const RFM_SCORES = 'rfm_scores';
  */
 export function createRfmScoresSql(scoring: Scoring): string {
   return `CREATE OR REPLACE TABLE ${RFM_SCORES} AS
-WITH measures AS (SELECT * FROM ${RFM_MEASURES}),
+${rfmScoresSelectSql(scoring)}`;
+}
+
+/** The query behind `rfm_scores` (a WITH … SELECT), reading the measures from `source` (`rfm_measures`). */
+export function rfmScoresSelectSql(scoring: Scoring, source: string = RFM_MEASURES): string {
+  return `WITH measures AS (SELECT * FROM ${source}),
 stats AS (${measureStatsSql('measures', scoring.method === 'median')})
 SELECT measures.*,
   ${scoreSql(scoring, 'r')} AS r_score,
@@ -121,12 +128,21 @@ export function rfmScores(asOf: string, scoring: Scoring): TableSpec {
  * Also returns the resolved segments, in order.
  */
 export function createRfmCustomersSql(options: RfmOptions): { sql: string; segments: Segment[] } {
+  const { sql, segments } = rfmCustomersSelectSql(options);
+  return { sql: `CREATE OR REPLACE TABLE ${RFM_CUSTOMERS} AS
+${sql}`, segments };
+}
+
+/**
+ * The query behind `rfm_customers` (a WITH … SELECT), reading the scores from `source` (`rfm_scores`, or a CTE with
+ * its columns), and the resolved segments.
+ */
+export function rfmCustomersSelectSql(options: RfmOptions, source: string = RFM_SCORES): { sql: string; segments: Segment[] } {
   const { segments, ruleSegment } = resolveSegments(options.rules);
   const others = segments.length - 1;
   const keys = segments.map((s) => `WHEN ${s.order} THEN '${s.key}'`);
-  const sql = `CREATE OR REPLACE TABLE ${RFM_CUSTOMERS} AS
-WITH segmented AS (
-  SELECT *, ${segmentOrderSql(options.rules, ruleSegment, others)} AS segment_order FROM ${RFM_SCORES}
+  const sql = `WITH segmented AS (
+  SELECT *, ${segmentOrderSql(options.rules, ruleSegment, others)} AS segment_order FROM ${source}
 )
 SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
   100 * r_score + 10 * f_score + m_score AS rfm_score,

@@ -3,7 +3,7 @@ export const lifecycleEn = {
   'tab.lifecycle': 'Lifecycle',
   'lifecycle.title': 'Lifecycle and churn',
   'lifecycle.intro': 'Where each customer stands at the as-of date (new, active, reactivated, at risk or churned), how the stages moved month by month, how long customers stay, and how loyal they are.',
-  'lifecycle.export.note': 'lifecycle.csv: one row per customer with a purchase (customer_id, first_order, last_order, orders = purchases, revenue net of returns, days_since_last_order, median_gap_days, stage, churned, then RFM scores and segment, and P(alive) and CLV when available).',
+  'lifecycle.export.note': 'lifecycle.csv: one row per customer with a purchase (customer_id, first_order, last_order, orders = purchases, revenue net of returns, days_since_last_order, median_gap_days, stage, churned, then RFM scores and segment, P(alive) and CLV, and the churn model’s churn_probability when available).',
   'lifecycle.empty': 'No customer has a purchase up to the as-of date.',
   'lifecycle.window.label': 'Churn window (days)',
   'lifecycle.window.default': 'Default from your data: {days} days, the 90th percentile of {gaps} gaps between purchases (rounded).',

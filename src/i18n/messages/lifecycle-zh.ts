@@ -5,7 +5,7 @@ export const lifecycleZh: Record<keyof typeof lifecycleEn, string> = {
   'tab.lifecycle': '生命周期',
   'lifecycle.title': '生命周期与流失',
   'lifecycle.intro': '截至分析日期每位客户所处的阶段（新客、活跃、回流、流失风险、已流失），各阶段逐月的变化，客户能留存多久，以及客户忠诚度。',
-  'lifecycle.export.note': 'lifecycle.csv：每位有购买的客户一行（customer_id、first_order、last_order、orders = 购买次数、revenue = 扣除退货的销售额、days_since_last_order、median_gap_days、stage、churned，有数据时再加 RFM 评分与分群、P(alive) 与 CLV）。',
+  'lifecycle.export.note': 'lifecycle.csv：每位有购买的客户一行（customer_id、first_order、last_order、orders = 购买次数、revenue = 扣除退货的销售额、days_since_last_order、median_gap_days、stage、churned，有数据时再加 RFM 评分与分群、P(alive) 与 CLV，以及流失模型的 churn_probability）。',
   'lifecycle.empty': '截至分析日期没有任何客户有购买记录。',
   'lifecycle.window.label': '流失窗口（天）',
   'lifecycle.window.default': '根据数据得出的默认值：{days} 天，即 {gaps} 个购买间隔的第 90 百分位数（四舍五入）。',

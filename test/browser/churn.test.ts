@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, openApp, sampleLoaded, waitIdle, type AppSession } from '../helpers/browser';
+
+const csv = (text: string) => text.slice(1).trim().split(/\r?\n/);
+
+describe('the Churn view in the built app (the retail sample with its customer list)', () => {
+  let s: AppSession;
+  const view = () => s.page.locator('section[data-view="churn"]');
+  const ready = () => s.page.locator('section[data-view="churn"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+  beforeAll(async () => {
+    s = await openApp('?lang=en&sample=retail_customers');
+    await sampleLoaded(s.page);
+    await s.page.getByRole('tab', { name: 'Churn' }).click();
+    await ready();
+  });
+  afterAll(async () => {
+    expect(s.foreignRequests).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+    await s?.close();
+  });
+
+  it('trains the models and judges them on the holdout', async () => {
+    const set = await s.page.locator('[data-churn-set]').textContent();
+    expect(set).toMatch(/customers bought on or before \d{4}-\d{2}-\d{2}; [\d.]+% of them made no purchase/);
+    const rows = view().locator('[data-table="churn-models"] tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-model')))).toEqual(['logistic', 'tree', 'recency', 'bgnbd']);
+    // On the sample, the models rank the holdout far better than a coin toss.
+    const auc = Number(await rows.first().locator('td').first().textContent());
+    expect(auc).toBeGreaterThan(0.7);
+    expect(await view().locator('[data-list="tree-rules"] li').count()).toBeGreaterThan(1);
+    // The customer file's attributes are features too.
+    expect(await view().locator('[data-table="coefficients"]').textContent()).toContain('gender');
+  });
+
+  it('moves the confusion matrix with the threshold', async () => {
+    const cells = async () => Object.fromEntries(await Promise.all(['tp', 'fp', 'tn', 'fn'].map(async (c) => [c, Number((await view().locator(`[data-cell="${c}"]`).textContent())!.replace(/,/g, ''))])));
+    const before = await cells();
+    await view().getByRole('slider', { name: /Threshold/ }).fill('0.9');
+    await expect.poll(async () => (await cells()).tp).toBeLessThan(before.tp);
+    const after = await cells();
+    // A higher threshold predicts fewer churners: true positives turn into false negatives, false positives into true negatives.
+    expect(after.tp + after.fn).toBe(before.tp + before.fn);
+    expect(after.fp + after.tn).toBe(before.fp + before.tn);
+    expect(after.fp).toBeLessThanOrEqual(before.fp);
+  });
+
+  it('exports the scores, the model metrics and the holdout predictions', async () => {
+    const scores = await download(s.page, () => view().getByRole('button', { name: 'Download CSV' }).click());
+    expect(scores.name).toBe('churn_scores.csv');
+    const lines = csv(scores.text);
+    expect(lines[0]).toBe('customer_id,churn_probability,model,recency_days,frequency,monetary,tenure_days');
+    const probabilities = lines.slice(1).map((l) => Number(l.split(',')[1]));
+    expect(probabilities.every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+    expect(lines.slice(1).every((l) => l.split(',')[2] === 'logistic')).toBe(true);
+
+    const model = await download(s.page, () => view().getByRole('button', { name: 'Download model metrics' }).click());
+    expect(model.name).toBe('churn_model.csv');
+    const m = csv(model.text);
+    expect(m[0]).toBe('model,auc,accuracy,precision,recall,threshold,train_customers,holdout_customers,churn_rate,cutoff,window_days');
+    expect(m.slice(1).map((l) => l.split(',')[0])).toEqual(['logistic', 'tree', 'recency', 'bgnbd']);
+    expect(m.slice(1).every((l) => l.split(',')[5] === '0.9')).toBe(true);
+    const holdoutCustomers = Number(m[1]!.split(',')[7]);
+
+    const holdout = await download(s.page, () => view().getByRole('button', { name: 'Download holdout predictions' }).click());
+    expect(holdout.name).toBe('churn_holdout.csv');
+    const h = csv(holdout.text);
+    expect(h[0]).toBe('customer_id,model,score,label');
+    // One row per holdout customer and model.
+    expect(h.length - 1).toBe(4 * holdoutCustomers);
+    expect(h.filter((l) => l.split(',')[1] === 'logistic')).toHaveLength(holdoutCustomers);
+    // The holdout AUC of the export equals the table's: the Mann–Whitney count over the exported scores.
+    const logistic = h.slice(1).map((l) => l.split(',')).filter((c) => c[1] === 'logistic').map((c) => ({ score: Number(c[2]), label: Number(c[3]) }));
+    const pos = logistic.filter((r) => r.label === 1);
+    const neg = logistic.filter((r) => r.label === 0);
+    let wins = 0;
+    for (const p of pos) for (const q of neg) wins += p.score > q.score ? 1 : p.score === q.score ? 0.5 : 0;
+    expect(Number(m[1]!.split(',')[1])).toBeCloseTo(wins / (pos.length * neg.length), 3);
+  });
+
+  it('shows the churn probability in the Lifecycle at-risk list once trained', async () => {
+    await s.page.getByRole('tab', { name: 'Lifecycle' }).click();
+    await s.page.locator('section[data-view="lifecycle"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+    await expect.poll(() => s.page.locator('section[data-view="lifecycle"]').getByRole('columnheader', { name: 'Churn probability' }).count()).toBeGreaterThan(0);
+    await waitIdle(s.page);
+  });
+});
