@@ -1,6 +1,17 @@
+import type { UnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
 import { ROWS, type ChartSpec } from './vega-types';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** The dashed line y = x on 0–1 axes: a random guess (ROC), perfect calibration. */
+const DIAGONAL: UnitSpec<string> = {
+  data: { values: [{ x: 0 }, { x: 1 }] },
+  mark: { type: 'line', strokeDash: [4, 4], color: '#9aa5b1' },
+  encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'x', type: 'quantitative' } },
+};
+
+/** A 0–100 % axis on [0, 1]. */
+const SHARE_AXIS: { scale: { domain: number[] }; axis: { format: string; tickCount: number } } = { scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 } };
 
 export interface RocLabels {
   fpr: string;
@@ -16,16 +27,12 @@ export function rocSpec(labels: RocLabels): ChartSpec {
     width: 'container',
     height: 280,
     layer: [
-      {
-        data: { values: [{ x: 0 }, { x: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 4], color: '#9aa5b1' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'x', type: 'quantitative' } },
-      },
+      DIAGONAL,
       {
         mark: { type: 'line', interpolate: 'linear' },
         encoding: {
-          x: { field: 'fpr', type: 'quantitative', title: labels.fpr, scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-          y: { field: 'tpr', type: 'quantitative', title: labels.tpr, scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+          x: { field: 'fpr', type: 'quantitative', title: labels.fpr, ...SHARE_AXIS },
+          y: { field: 'tpr', type: 'quantitative', title: labels.tpr, ...SHARE_AXIS },
           color: { field: 'model', type: 'nominal', title: labels.model },
           order: { field: 'seq', type: 'quantitative' },
           tooltip: [
@@ -88,16 +95,12 @@ export function calibrationSpec(labels: CalibrationLabels): ChartSpec {
     width: 'container',
     height: 260,
     layer: [
-      {
-        data: { values: [{ x: 0 }, { x: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 4], color: '#9aa5b1' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'x', type: 'quantitative' } },
-      },
+      DIAGONAL,
       {
         mark: { type: 'line', point: true },
         encoding: {
-          x: { field: 'mean_score', type: 'quantitative', title: labels.predicted, scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-          y: { field: 'churn_rate', type: 'quantitative', title: labels.observed, scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+          x: { field: 'mean_score', type: 'quantitative', title: labels.predicted, ...SHARE_AXIS },
+          y: { field: 'churn_rate', type: 'quantitative', title: labels.observed, ...SHARE_AXIS },
           color: { field: 'model', type: 'nominal', title: labels.model },
           tooltip: [
             { field: 'model', type: 'nominal', title: labels.model },
