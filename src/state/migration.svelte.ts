@@ -58,16 +58,16 @@ export class MigrationState {
   }
 
   /** A key's display name: the segment's name in the UI language, the tier, or "(new)". */
-  nameOf(key: string, axis: readonly Segment[]): string {
+  nameOf(key: string, r: Pick<MigrationResult, 'axis' | 'by'>): string {
     if (key === NEW_KEY) return i18n.t('migration.new');
-    const s = axis.find((x) => x.key === key);
-    return s && this.by === 'segment' ? segmentLabel(s) : key;
+    const s = r.axis.find((x) => x.key === key);
+    return s && r.by === 'segment' ? segmentLabel(s) : key;
   }
 
   download = async (): Promise<void> => {
     const r = this.result.value;
     if (!r || 'badDates' in r) return;
-    const names = migrationNameSql(r.axis, r.axis.map((s) => this.nameOf(s.key, r.axis)));
+    const names = migrationNameSql(r.axis, r.axis.map((s) => this.nameOf(s.key, r)));
     const q = migrationExportSql(names.from, names.to);
     saveCsv('segment_migration.csv', await this.app.layer!.exportCsv({ sql: q.sql, params: q.params, tables: [r.table] }));
   };

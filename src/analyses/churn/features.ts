@@ -1,6 +1,7 @@
 import { literal } from '../../db/sql';
 import { isPurchase, isReturn, ORDERS } from '../../model/orders';
 import { ordersUpTo } from '../../model/customer-facts';
+import { addDays } from './dates';
 
 /**
  * The churn model's data set, as SQL over `orders`, `transactions` and (with a customer file) `customer_profile` /
@@ -95,9 +96,7 @@ export interface ChurnLevelRow {
 
 /** Whole days `days` before `date` ('YYYY-MM-DD', UTC calendar): the default cutoff is as-of − the churn window. */
 export function defaultCutoff(asOf: string, windowDays: number): string {
-  const d = new Date(`${asOf}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - Math.round(windowDays));
-  return d.toISOString().slice(0, 10);
+  return addDays(asOf, -windowDays);
 }
 
 /** The parameters of `churnFeaturesSql`: `[date]`, or `[cutoff, W, asOf, seed]` with a label. */

@@ -1,7 +1,7 @@
 import type { Columns } from '../../db/db';
 import type { QueryLayer, TableSpec } from '../../query/query-layer';
 import { addDays } from './dates';
-import { churnLevels, churnLevelsSql, type ChurnAttributes, type ChurnLevelRow } from './features';
+import { churnLevels, churnLevelsSql, defaultCutoff, type ChurnAttributes, type ChurnLevelRow } from './features';
 import { bgHistorySql, churnFeatureTable, featureMatrixSql, holdoutTable, scoresTable, type FeatureColumn } from './tables';
 import type { TrainRequest, TrainResult } from './train';
 
@@ -67,7 +67,7 @@ export async function runChurn(
   signal?: AbortSignal,
 ): Promise<ChurnOutcome> {
   const { asOf, window, attributes } = opts;
-  const cutoff = opts.cutoff ?? addDays(asOf, -window);
+  const cutoff = opts.cutoff ?? defaultCutoff(asOf, window);
   const levelRows = await layer.query({ sql: churnLevelsSql({ customers: !!attributes }), params: [cutoff] }, { signal });
   const levels = churnLevels(levelRows as unknown as ChurnLevelRow[]);
   const current = churnFeatureTable({ date: asOf, levels, attributes });

@@ -1,5 +1,6 @@
 import { CUSTOMER_FACTS, customerFactsSql } from '../../model/customer-facts';
 import type { TableSpec } from '../../query/query-layer';
+import { addDays } from '../churn/dates';
 import { rfmCustomersSelectSql, rfmMeasuresSql, rfmScoresSelectSql, type NameSql, type RfmOptions } from '../rfm/rfm-sql';
 import { resolveSegments, segmentNameSql, type Segment } from '../rfm/segments';
 
@@ -29,9 +30,8 @@ export const TIER_SEGMENTS: readonly Segment[] = [
 
 /** The default dates: the as-of date and 90 days before it ('YYYY-MM-DD'). */
 export function defaultMigrationDates(asOf: string): { from: string; to: string } {
-  const to = new Date(`${asOf}T00:00:00Z`);
-  if (Number.isNaN(to.getTime())) throw new Error(`not a date: ${asOf}`);
-  return { from: new Date(to.getTime() - 90 * 86_400_000).toISOString().slice(0, 10), to: asOf };
+  if (Number.isNaN(new Date(`${asOf}T00:00:00Z`).getTime())) throw new Error(`not a date: ${asOf}`);
+  return { from: addDays(asOf, -90), to: asOf };
 }
 
 /** The rows (or columns) of the matrix in order: the scheme's segments ("Others" last) or the tiers A, B, C. */
