@@ -1,12 +1,10 @@
 import type { Db, Row } from '../db/db';
-import { clusterFeaturesSql, clusterProfilesSql, clusterSegmentMixSql, clustersExportSql, CUSTOMER_CLUSTERS } from '../analyses/segments/clusters-sql';
-import { clusterFeatures, clusterNameCode, inertiaShares, numberByMonetary } from '../analyses/segments/clusters';
-import { clusterInWorker } from '../analyses/segments/kmeans-client';
+import { clusterProfilesSql, clusterSegmentMixSql, clustersExportSql, CUSTOMER_CLUSTERS } from '../analyses/segments/clusters-sql';
+import { inertiaShares } from '../analyses/segments/clusters';
+import { clusterName, fitCustomerClusters, type ClusterCode } from './cluster-model.svelte';
 import { customerFacts } from '../model/customer-facts';
 import type { TableSpec } from '../query/query-layer';
 import { saveCsv } from '../export/download';
-import { i18n } from '../i18n/i18n.svelte';
-import type { MessageKey } from '../i18n/en';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
 import { rfm } from './rfm.svelte';
@@ -17,41 +15,26 @@ export interface ClusterResult {
   bestK: number;
   perK: { k: number; inertia: number; silhouette: number }[];
   /** Per cluster 1…k: its share of the inertia and the automatic name's parts. */
-  clusters: { cluster: number; inertiaShare: number; code: { value: string; recency: string } }[];
+  clusters: { cluster: number; inertiaShare: number; code: ClusterCode }[];
   table: TableSpec;
   profiles: Row[];
   mix: Row[];
 }
 
-/** The seed of every clustering: the same data and k give the same clusters. */
-const SEED = 42;
 let runs = 0;
 
 /** k-means clusters of the customers on ln(1 + R), ln(1 + F), ln(1 + M), standardised, in a worker. */
 export class ClustersState {
   /** Null: the k the silhouette picks. */
   k = $state<number | null>(null);
-  /** Names the user typed, by cluster number. */
-  names = $state<Record<number, string>>({});
   readonly result: Loader<unknown, ClusterResult>;
-  private scan: { key: string; perK: ClusterResult['perK']; bestK: number } | null = null;
 
   constructor(private app: AppState) {
     this.result = new Loader(
       () => (app.hasData && app.asOf && app.layer ? { v: app.version, asOf: app.asOf, k: this.k, rfm: rfm.options } : null),
       async ({ asOf, k }, signal) => {
         const layer = app.layer!;
-        const rows = await layer.query<{ customer_id: string; recency_days: number; frequency: number; monetary: number }>(
-          { sql: clusterFeaturesSql(), params: [asOf], tables: [customerFacts(asOf)] }, { signal });
-        const points = clusterFeatures(rows);
-        // Every k from 2 to 10 is scored once per data and as-of date (the elbow and the silhouette); a k the user
-        // picks afterwards is fitted alone.
-        const scanKey = `${app.version}|${asOf}`;
-        const scanned = this.scan?.key === scanKey ? this.scan : undefined;
-        const fit = await clusterInWorker(points, 3, { k: k ?? undefined, seed: SEED, kMin: 2, kMax: 10, scanned, signal });
-        this.scan = { key: scanKey, perK: fit.perK, bestK: fit.bestK };
-        const map = numberByMonetary(fit.labels, rows.map((r) => r.monetary), fit.k);
-        const labels = Array.from(fit.labels, (l: number) => map[l]!);
+        const { rows, fit, labels, map, codes } = await fitCustomerClusters(layer, asOf, k, signal);
         const csv = `customer_id,cluster\n${rows.map((r, i) => `${JSON.stringify(r.customer_id)},${labels[i]}`).join('\n')}\n`;
         const run = ++runs;
         const table: TableSpec = {
@@ -65,7 +48,7 @@ export class ClustersState {
           },
         };
         const shares = inertiaShares(fit.standardized, 3, fit.labels, fit.centroids);
-        const clusters = [...Array(fit.k).keys()].map((old) => ({ cluster: map[old]!, inertiaShare: shares[old]!, code: clusterNameCode(fit.centroids[old]!) }))
+        const clusters = [...Array(fit.k).keys()].map((old) => ({ cluster: map[old]!, inertiaShare: shares[old]!, code: codes[map[old]! - 1]! }))
           .sort((a, b) => a.cluster - b.cluster);
         const rfmTable = rfm.table(asOf);
         const [profiles, mix] = await Promise.all([
@@ -79,11 +62,7 @@ export class ClustersState {
 
   /** A cluster's name: the one the user typed, else the automatic one in the UI language. */
   nameOf(cluster: number): string {
-    const typed = this.names[cluster];
-    if (typed) return typed;
-    const c = this.result.value?.clusters.find((x) => x.cluster === cluster);
-    if (!c) return String(cluster);
-    return i18n.t('seg.clusterName', { value: i18n.t(`seg.value.${c.code.value}` as MessageKey), recency: i18n.t(`seg.recency.${c.code.recency}` as MessageKey) });
+    return clusterName(cluster, this.result.value?.clusters.find((x) => x.cluster === cluster)?.code);
   }
 
   downloadClusters = async (): Promise<void> => {

@@ -52,6 +52,40 @@ describe('the Migration view in the built app', () => {
     const list = view().locator('table').filter({ hasText: 'Customers from (new) to C' });
     await expect.poll(() => list.locator('tbody tr th, tbody tr td:first-child').allTextContents()).toEqual(['c', 'h']);
   });
+
+  it('migrates the k-means clusters of the Segments view, under the names given there', async () => {
+    await view().getByLabel('From date').fill('2024-04-01');
+    await view().getByLabel('To date').fill('2024-07-05');
+    await view().getByRole('combobox', { name: 'Segments' }).selectOption('cluster');
+    await ready();
+    await expect.poll(() => view().locator('[data-migration-summary]').count()).toBe(1);
+    const sizes = (lines: string[], pick: (cells: string[]) => string) => {
+      const out: Record<string, number> = {};
+      for (const l of lines) {
+        const cells = l.match(/"[^"]*"|[^,]+/g)!;
+        out[pick(cells)] = (out[pick(cells)] ?? 0) + Number(cells.at(-2));
+      }
+      return out;
+    };
+    const moved = csv((await download(s.page, () => view().getByRole('button', { name: 'Download CSV' }).click())).text);
+    // At the as-of date each customer is in the cluster the Segments view fitted: the to-column totals are its sizes.
+    const byTo = sizes(moved.slice(1), (c) => /^"?(\d+) · /.exec(c[1]!)![1]!);
+    await s.page.getByRole('tab', { name: 'Segments' }).click();
+    await s.page.locator('[data-clusters-ready]').waitFor({ timeout: 120_000 });
+    const clusters = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download clusters' }).click())).text).slice(1);
+    const fitted: Record<string, number> = {};
+    for (const l of clusters) fitted[l.split(',')[1]!] = (fitted[l.split(',')[1]!] ?? 0) + 1;
+    expect(byTo).toEqual(fitted);
+    expect(Object.keys(fitted).length).toBeGreaterThan(1);
+    // A name typed in the Segments view names the cluster in the migration too.
+    const rename = s.page.getByLabel('Name of cluster 1');
+    await rename.fill('Stars');
+    await rename.press('Tab');
+    await s.page.getByRole('tab', { name: 'Migration' }).click();
+    await ready();
+    const renamed = csv((await download(s.page, () => view().getByRole('button', { name: 'Download CSV' }).click())).text);
+    expect(renamed.slice(1).some((l) => l.split(',')[1] === '1 · Stars')).toBe(true);
+  });
 });
 
 describe('Markov-chain CLV in the built app', () => {

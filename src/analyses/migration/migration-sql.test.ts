@@ -5,6 +5,10 @@ import { MIGRATION_CSV, MIGRATION_FROM, MIGRATION_TO } from '../../../test/helpe
 import { Dataset } from '../../ingest/loader';
 import { QueryLayer } from '../../query/query-layer';
 import { rfmCustomers, type RfmOptions } from '../rfm/rfm-sql';
+import { customerFacts } from '../../model/customer-facts';
+import { clusterFeatures } from '../segments/clusters';
+import { clusterFeaturesSql, type ClusterModel } from '../segments/clusters-sql';
+import { clusterPoints } from '../segments/kmeans';
 import { presetRules } from '../rfm/presets';
 import { DEFAULT_SCORING, DEFAULT_TIERS, scoreLevels, type Rule, type Scoring } from '../rfm/settings';
 import {
@@ -51,8 +55,8 @@ describe('segment migration between two dates', () => {
   let db: NodeDb;
   let layer: QueryLayer;
 
-  async function migrate(options: RfmOptions, by: MigrationBy, from = MIGRATION_FROM, to = MIGRATION_TO) {
-    const m = segmentMigration(from, to, options, by);
+  async function migrate(options: RfmOptions, by: MigrationBy, clusters?: ClusterModel) {
+    const m = segmentMigration(MIGRATION_FROM, MIGRATION_TO, options, by, clusters);
     await layer.ensure([m.spec]);
     return m.axis;
   }
@@ -200,5 +204,41 @@ describe('segment migration between two dates', () => {
     }
     // Not every customer in one segment: the comparison means something.
     expect(new Set(Object.values(at.to).map((r) => r.segment_key)).size).toBeGreaterThan(2);
+  });
+
+  it('migrates clusters, each date assigned to the nearest centre', async () => {
+    /*
+     * sd 0 for frequency and monetary: only z = ln(1 + recency days) counts. Centres ln 11 (cluster 1) and ln 101
+     * (cluster 2) meet at ln(1 + d) = (ln 11 + ln 101) / 2, d = √1111 − 1 ≈ 32.3: cluster 1 is recency ≤ 32 days.
+     * From: a 12, b 7, d 31, g 22, j 0 → 1; e 122, f 138 → 2.
+     * To: a 10, f 5, g 25, i 2 → 1; b 97, c 41, d 121, e 212, h 76, j 90 → 2.
+     */
+    const model: ClusterModel = { mean: [0, 5, 5], sd: [1, 0, 0], centroids: [[Math.log(11), 0, 0], [Math.log(101), 0, 0]] };
+    const axis = await migrate(OPTIONS, 'cluster', model);
+    expect(axis.map((s) => s.key)).toEqual(['1', '2']);
+    const rows = await db.query('SELECT customer_id, from_key, to_key, from_rank, to_rank FROM segment_migration ORDER BY customer_id');
+    expect(rows.map((r) => `${r.customer_id}:${r.from_key}>${r.to_key}`)).toEqual([
+      'a:1>1', 'b:1>2', 'c:(new)>2', 'd:1>2', 'e:2>2', 'f:2>1', 'g:1>1', 'h:(new)>2', 'i:(new)>1', 'j:1>2',
+    ]);
+    expect(rows.find((r) => r.customer_id === 'b')).toMatchObject({ from_rank: 1, to_rank: 2 });
+    expect(await db.query(migrationSummarySql())).toEqual([{ customers: 10, staying: 3, moving_up: 1, moving_down: 3, new: 3 }]);
+    expect(await db.query(migrationMatrixSql())).toEqual([
+      { from_key: '1', to_key: '1', customers: 2, share_of_from: 0.4 },
+      { from_key: '1', to_key: '2', customers: 3, share_of_from: 0.6 },
+      { from_key: '2', to_key: '1', customers: 1, share_of_from: 0.5 },
+      { from_key: '2', to_key: '2', customers: 1, share_of_from: 0.5 },
+      { from_key: '(new)', to_key: '1', customers: 1, share_of_from: 0.3333 },
+      { from_key: '(new)', to_key: '2', customers: 2, share_of_from: 0.6667 },
+    ]);
+  });
+
+  it('puts each customer at the fit’s date in the cluster k-means gave it', async () => {
+    const rows = await layer.query<{ customer_id: string; recency_days: number; frequency: number; monetary: number }>(
+      { sql: clusterFeaturesSql(), params: [MIGRATION_TO], tables: [customerFacts(MIGRATION_TO)] });
+    const fit = clusterPoints(clusterFeatures(rows), 3, { k: 3, seed: 42, kMin: 2, kMax: 3 });
+    expect(new Set(fit.labels).size).toBe(3);
+    await migrate(OPTIONS, 'cluster', { mean: fit.mean, sd: fit.sd, centroids: fit.centroids });
+    const moved = await db.query<{ customer_id: string; to_key: string }>('SELECT customer_id, to_key FROM segment_migration ORDER BY customer_id');
+    expect(moved.map((r) => [r.customer_id, r.to_key])).toEqual(rows.map((r, i) => [r.customer_id, String(fit.labels[i]! + 1)]));
   });
 });

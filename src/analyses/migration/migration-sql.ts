@@ -3,6 +3,7 @@ import type { TableSpec } from '../../query/query-layer';
 import { addDays } from '../churn/dates';
 import { rfmCustomersSelectSql, rfmMeasuresSql, rfmScoresSelectSql, type NameSql, type RfmOptions } from '../rfm/rfm-sql';
 import { resolveSegments, segmentNameSql, type Segment } from '../rfm/segments';
+import { clusterAssignSql, type ClusterModel } from '../segments/clusters-sql';
 
 /**
  * Segment migration between two dates. Each date is scored on the orders up to it exactly as the RFM view scores
@@ -18,8 +19,8 @@ export const SEGMENT_MIGRATION = 'segment_migration';
 /** The from-key of customers with no purchase up to the earlier date. */
 export const NEW_KEY = '(new)';
 
-/** What is compared: the RFM segment (`segment_key`) or the A/B/C tier. */
-export type MigrationBy = 'segment' | 'tier';
+/** What is compared: the RFM segment (`segment_key`), the A/B/C tier or the k-means cluster. */
+export type MigrationBy = 'segment' | 'tier' | 'cluster';
 
 /** The tiers as segments (key = the tier, best first), for `segmentNameSql` and for listing rows in order. */
 export const TIER_SEGMENTS: readonly Segment[] = [
@@ -34,9 +35,23 @@ export function defaultMigrationDates(asOf: string): { from: string; to: string 
   return { from: addDays(asOf, -90), to: asOf };
 }
 
-/** The rows (or columns) of the matrix in order: the scheme's segments ("Others" last) or the tiers A, B, C. */
-export function migrationAxis(options: RfmOptions, by: MigrationBy): readonly Segment[] {
+/** The clusters 1…k as segments (key = the number, order = number − 1). */
+export function clusterSegments(k: number): readonly Segment[] {
+  return [...Array(k).keys()].map((i) => ({ key: String(i + 1), order: i }));
+}
+
+/**
+ * The rows (or columns) of the matrix in order: the scheme's segments ("Others" last), the tiers A, B, C or the
+ * clusters 1…k of `clusters`.
+ */
+export function migrationAxis(options: RfmOptions, by: MigrationBy, clusters?: ClusterModel): readonly Segment[] {
+  if (by === 'cluster') return clusterSegments(requireModel(by, clusters).centroids.length);
   return by === 'tier' ? TIER_SEGMENTS : resolveSegments(options.rules).segments;
+}
+
+function requireModel(by: MigrationBy, clusters: ClusterModel | undefined): ClusterModel {
+  if (!clusters) throw new Error(`migration by ${by} needs a cluster model`);
+  return clusters;
 }
 
 const FACTS_PREFIX = `CREATE OR REPLACE TABLE ${CUSTOMER_FACTS} AS\n`;
@@ -64,28 +79,39 @@ ${rfmCustomersSelectSql(options, `${p}_scores`).sql}
 )`;
 }
 
+/** CTE `<p>_clusters`: each customer of `<p>_customers` with its cluster under `model`. */
+function clustersAt(p: string, model: ClusterModel): string {
+  return `${p}_clusters AS (
+${clusterAssignSql(model, `${p}_customers`)}
+)`;
+}
+
 /**
  * The statement that (re)creates `segment_migration`, `$1` = the earlier ("from") date, `$2` = the later ("to") date
  * ('YYYY-MM-DD', `$1` ≤ `$2`). One row per customer with a purchase up to the to-date:
  * - `customer_id`;
- * - `from_key`, `to_key`: the customer's `segment_key` (or tier `A`/`B`/`C`) at each date, scored as the RFM view
- *   would with that date as its as-of date; `from_key` is `(new)` for a customer with no purchase up to the from-date;
- * - `from_order`, `to_order`: the key's place in the scheme (`segment_order`, "Others" last; tiers A 0, B 1, C 2),
- *   `(new)` after every segment;
+ * - `from_key`, `to_key`: the customer's `segment_key` (or tier `A`/`B`/`C`, or cluster number `1`…`k` under
+ *   `clusters`) at each date, scored as the RFM view would with that date as its as-of date (a cluster: the nearest
+ *   centroid to the customer's R, F, M at that date); `from_key` is `(new)` for a customer with no purchase up to the
+ *   from-date;
+ * - `from_order`, `to_order`: the key's place in the scheme (`segment_order`, "Others" last; tiers A 0, B 1, C 2;
+ *   cluster n at n − 1), `(new)` after every segment;
  * - `from_rank`, `to_rank`: the key's value rank, 1 = best (NULL for `(new)`), deciding "moving up / down".
- *   Tiers: A 1, B 2, C 3. Segments: by the mean of r_score + f_score + m_score of the segment's members at the
+ *   Tiers: A 1, B 2, C 3. Clusters: their number (numbered by mean monetary value when fitted, highest first).
+ *   Segments: by the mean of r_score + f_score + m_score of the segment's members at the
  *   to-date, highest first; a segment empty at the to-date takes the mean of its members at the from-date instead;
  *   equal means are broken by the scheme's order. Every key has its own rank, so a change of key is a move up or
  *   down;
  * - `recency_days`, `frequency`, `monetary`, `r_score`, `f_score`, `m_score` at the to-date.
  * Also returns the axis (the segments or tiers, in order).
  */
-export function createMigrationSql(options: RfmOptions, by: MigrationBy): { sql: string; axis: readonly Segment[] } {
-  const axis = migrationAxis(options, by);
-  const key = (a: string) => (by === 'tier' ? `${a}.tier` : `${a}.segment_key`);
-  const order = (a: string) => (by === 'tier' ? `CASE ${a}.tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 END` : `${a}.segment_order`);
-  const ranks = by === 'tier'
-    ? `ranks AS (SELECT ord, ord + 1 AS value_rank FROM (VALUES (0), (1), (2)) v(ord))`
+export function createMigrationSql(options: RfmOptions, by: MigrationBy, clusters?: ClusterModel): { sql: string; axis: readonly Segment[] } {
+  const axis = migrationAxis(options, by, clusters);
+  const key = (a: string) => (by === 'tier' ? `${a}.tier` : by === 'cluster' ? `CAST(${a}c.cluster AS VARCHAR)` : `${a}.segment_key`);
+  const order = (a: string) => (by === 'tier' ? `CASE ${a}.tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 END` : by === 'cluster' ? `${a}c.cluster - 1` : `${a}.segment_order`);
+  const fixed = by === 'segment' ? null : axis.map((s) => `(${s.order})`).join(', ');
+  const ranks = fixed
+    ? `ranks AS (SELECT ord, ord + 1 AS value_rank FROM (VALUES ${fixed}) v(ord))`
     : `later AS (SELECT to_order AS ord, avg(to_score_sum) AS v FROM moved GROUP BY to_order),
 earlier AS (SELECT from_order AS ord, avg(from_score_sum) AS v FROM moved WHERE from_score_sum IS NOT NULL GROUP BY from_order),
 ranks AS (
@@ -95,14 +121,15 @@ ranks AS (
 )`;
   const sql = `CREATE OR REPLACE TABLE ${SEGMENT_MIGRATION} AS
 WITH ${scoredAt('from', '$1', options)},
-${scoredAt('to', '$2', options)},
+${scoredAt('to', '$2', options)},${by === 'cluster' ? `\n${clustersAt('from', requireModel(by, clusters))},\n${clustersAt('to', requireModel(by, clusters))},` : ''}
 moved AS (
   SELECT t.customer_id,
     coalesce(${key('f')}, '${NEW_KEY}') AS from_key, ${key('t')} AS to_key,
     CAST(coalesce(${order('f')}, ${axis.length}) AS INTEGER) AS from_order, CAST(${order('t')} AS INTEGER) AS to_order,
     f.r_score + f.f_score + f.m_score AS from_score_sum, t.r_score + t.f_score + t.m_score AS to_score_sum,
     t.recency_days, t.frequency, t.monetary, t.r_score, t.f_score, t.m_score
-  FROM to_customers t LEFT JOIN from_customers f ON f.customer_id = t.customer_id
+  FROM to_customers t LEFT JOIN from_customers f ON f.customer_id = t.customer_id${by === 'cluster' ? `
+  JOIN to_clusters tc ON tc.customer_id = t.customer_id LEFT JOIN from_clusters fc ON fc.customer_id = f.customer_id` : ''}
 ),
 ${ranks}
 SELECT m.customer_id, m.from_key, m.to_key, m.from_order, m.to_order,
@@ -115,9 +142,9 @@ JOIN ranks tr ON tr.ord = m.to_order`;
 }
 
 /** `segment_migration` for the two dates and settings, for the query layer (it reads `orders` only). */
-export function segmentMigration(from: string, to: string, options: RfmOptions, by: MigrationBy): { spec: TableSpec; axis: readonly Segment[] } {
-  const { sql, axis } = createMigrationSql(options, by);
-  return { spec: { name: SEGMENT_MIGRATION, key: { from, to, sql }, build: [{ sql, params: [from, to] }] }, axis };
+export function segmentMigration(from: string, to: string, options: RfmOptions, by: MigrationBy, clusters?: ClusterModel): { spec: TableSpec; axis: readonly Segment[]; sql: string } {
+  const { sql, axis } = createMigrationSql(options, by, clusters);
+  return { spec: { name: SEGMENT_MIGRATION, key: { from, to, sql }, build: [{ sql, params: [from, to] }] }, axis, sql };
 }
 
 /** The non-empty cells with their places in the scheme. */

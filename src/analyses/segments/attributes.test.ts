@@ -7,7 +7,7 @@ import { kindOfFile } from '../../ingest/file-kind';
 import { sniff } from '../../ingest/sniff';
 import { customerFactsSql } from '../../model/customer-facts';
 import { SEGMENT_CUSTOMERS as CUSTOMERS, SEGMENT_ORDERS as ORDERS } from '../../../test/helpers/segments-fixture';
-import { ageBandLabels, attributeSegmentsSql, crosstabSql, matchReportSql, type AttributeSources } from './attributes';
+import { ageBandLabels, attributeRetentionSql, attributeSegmentsSql, crosstabSql, matchReportSql, segmentMixSql, type AttributeSources } from './attributes';
 
 const AS_OF = '2024-06-30';
 describe('segments by attribute', () => {
@@ -43,6 +43,14 @@ describe('segments by attribute', () => {
     expect([row('channel', 'App'), row('channel', 'Web')].map((r) => [r!.customers, r!.revenue, r!.revenue_share])).toEqual([[2, 205, 0.6308], [2, 120, 0.3692]]);
     expect(row('membership', 'Gold')!.customers).toBe(2);
     expect(row('city', 'Beijing')!.customers).toBe(1);
+  });
+
+  it('gives no rows, not an error, when the customers have no attribute', async () => {
+    const none: AttributeSources = { customers: false, age: null, cuts: [25], signup: null, orderDims: [] };
+    await db.query('CREATE OR REPLACE TABLE no_attr_rfm AS SELECT customer_id, \'x\' AS segment_key FROM customer_facts');
+    for (const sql of [attributeSegmentsSql(none), attributeRetentionSql(none), segmentMixSql(none, 'no_attr_rfm')]) {
+      expect(await db.query(sql, [AS_OF])).toEqual([]);
+    }
   });
 
   it('reports the match, the duplicate and the cross-tab', async () => {

@@ -54,7 +54,8 @@ export function attributeRowsSql(src: AttributeSources): string {
       SELECT customer_id, ${ident(d.dim)} AS v, count(*) AS n, max(order_ts) AS last_ts FROM orders
       WHERE kind = 'purchase' AND order_ts < CAST($1 AS DATE) + INTERVAL 1 DAY AND ${ident(d.dim)} IS NOT NULL GROUP BY 1, 2) GROUP BY 1`);
   }
-  if (!parts.length) return 'SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS attribute, NULL::VARCHAR AS value WHERE false';
+  // No attribute: no rows, still binding `$1` as every other form does.
+  if (!parts.length) return 'SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS attribute, NULL::VARCHAR AS value WHERE CAST($1 AS DATE) IS NULL';
   return parts.map((p, i) => (i === 0 ? `SELECT * FROM (${p}) t(customer_id, attribute, value)` : p)).join('\nUNION ALL ');
 }
 

@@ -36,3 +36,40 @@ FROM (SELECT p.*${extra}) ORDER BY cluster`;
 export function clusterSegmentMixSql(rfmTable: string): string {
   return `SELECT c.cluster, r.segment_key, count(*) AS customers FROM ${CUSTOMER_CLUSTERS} c JOIN ${rfmTable} r USING (customer_id) GROUP BY 1, 2 ORDER BY 1, 3 DESC`;
 }
+
+/**
+ * A fitted clustering as a rule for any customer: the features are standardised with the fit's `mean` and `sd`
+ * (a column with sd 0 is left at 0, as in the fit), then the customer joins the nearest of `centroids` (standard
+ * units, `centroids[i]` is cluster i + 1).
+ */
+export interface ClusterModel {
+  mean: readonly number[];
+  sd: readonly number[];
+  centroids: readonly (readonly number[])[];
+}
+
+function finite(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
+  return String(x);
+}
+
+/**
+ * Each customer of `source` (customer_id, recency_days, frequency, monetary) with its `cluster` under `model`: the
+ * nearest centroid in the fit's standard units of ln(1 + R), ln(1 + F), ln(1 + max(M, 0)); a tie goes to the lower
+ * cluster.
+ */
+export function clusterAssignSql(model: ClusterModel, source: string): string {
+  if (model.centroids.length === 0) throw new Error('a cluster model needs a centroid');
+  const features = ['recency_days', 'frequency', 'monetary'].map((c, j) => {
+    const sd = model.sd[j] ?? 0;
+    return sd > 0 ? `(ln(1 + greatest(CAST(s.${c} AS DOUBLE), 0)) - ${finite(model.mean[j])}) / ${finite(sd)}` : '0.0';
+  });
+  const centroids = model.centroids.map((c, i) => `(${i + 1}, ${[0, 1, 2].map((j) => finite(c[j])).join(', ')})`).join(', ');
+  return `SELECT customer_id, CAST(first(cluster ORDER BY dist, cluster) AS INTEGER) AS cluster
+FROM (
+  SELECT s.customer_id, c.cluster,
+    power(${features[0]} - c.z0, 2) + power(${features[1]} - c.z1, 2) + power(${features[2]} - c.z2, 2) AS dist
+  FROM ${source} s CROSS JOIN (VALUES ${centroids}) c(cluster, z0, z1, z2)
+) d
+GROUP BY customer_id`;
+}

@@ -81,6 +81,7 @@ export const churnEn = {
   'migration.by': 'Segments',
   'migration.by.segment': 'RFM segments (current scheme)',
   'migration.by.tier': 'Value tiers (A/B/C)',
+  'migration.by.cluster': 'k-means clusters (Segments view)',
   'migration.new': '(new)',
   'migration.summary': '{stayed} stayed, {up} moved up, {down} moved down, {new} new.',
   'migration.matrix': 'From {from} (rows) to {to} (columns): share of each row',
@@ -106,5 +107,6 @@ export const churnEn = {
   'markov.compare': 'Against BG/NBD + Gamma-Gamma CLV (CLV view, same as-of date): rank correlation {rho} over {customers} customers.',
   'markov.compareHoldout': 'On the holdout, rank correlation with the revenue actually spent: Markov {markov}, BG/NBD {bg}.',
   'markov.compareNone': 'Fit the models in the CLV view to compare the two CLVs.',
-  'migration.defs.updown': 'Up / down: tiers rank A above B above C; RFM segments rank by the mean R + F + M score of their members at the later date.',
+  'migration.defs.updown': 'Up / down: tiers rank A above B above C; clusters by their number (1 = the highest mean monetary value); RFM segments rank by the mean R + F + M score of their members at the later date.',
+  'migration.defs.clusters': 'Clusters: the k-means clusters fitted at the as-of date (the k chosen in the Segments view, else the one with the highest silhouette); at each date a customer joins the cluster whose centre is nearest to their standardised ln(1 + R), ln(1 + F), ln(1 + M) at that date.',
 } as const;

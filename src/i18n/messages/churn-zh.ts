@@ -83,6 +83,7 @@ export const churnZh: Record<keyof typeof churnEn, string> = {
   'migration.by': '分群',
   'migration.by.segment': 'RFM 分群（当前方案）',
   'migration.by.tier': '价值层级（A/B/C）',
+  'migration.by.cluster': 'k-means 聚类（客户分群视图）',
   'migration.new': '新客户 (new)',
   'migration.summary': '{stayed} 位不变，{up} 位上升，{down} 位下降，{new} 位新客户。',
   'migration.matrix': '从 {from}（行）到 {to}（列）：占该行的比例',
@@ -108,5 +109,6 @@ export const churnZh: Record<keyof typeof churnEn, string> = {
   'markov.compare': '与 BG/NBD + Gamma-Gamma CLV（CLV 视图，同一分析日期）比较：{customers} 位客户的秩相关系数 {rho}。',
   'markov.compareHoldout': '在留出期内与实际消费的秩相关：马尔可夫 {markov}，BG/NBD {bg}。',
   'markov.compareNone': '在 CLV 视图中拟合模型后即可比较两种 CLV。',
-  'migration.defs.updown': '上升 / 下降：层级 A 高于 B 高于 C；RFM 分群按其成员在较晚日期的 R + F + M 平均得分排序。',
+  'migration.defs.updown': '上升 / 下降：层级 A 高于 B 高于 C；聚类按编号（1 = 平均消费金额最高）；RFM 分群按其成员在较晚日期的 R + F + M 平均得分排序。',
+  'migration.defs.clusters': '聚类：在分析日期拟合的 k-means 聚类（客户分群视图中选定的 k，否则为轮廓系数最高的 k）；在每个日期，客户归入与其标准化后的 ln(1 + R)、ln(1 + F)、ln(1 + M) 最近的聚类中心。',
 };
