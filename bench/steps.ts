@@ -19,7 +19,7 @@ import { clvSummary } from '../src/analyses/clv/tables';
 import { ClvState } from '../src/state/clv.svelte';
 import { churnWindow } from '../src/state/lifecycle.svelte';
 import { runChurn } from '../src/analyses/churn/run';
-import { trainChurn } from '../src/analyses/churn/train';
+import { fromColumns, trainChurn } from '../src/analyses/churn/train';
 import { defaultMigrationDates, migrationMatrixSql, migrationSummarySql, segmentMigration } from '../src/analyses/migration/migration-sql';
 import { DEFAULT_LOST_AFTER, markovClv, markovStateCustomersSql, markovStateRevenueSql, markovTransitionsSql, type StateRevenue, type TransitionCount } from '../src/analyses/migration/markov';
 
@@ -123,7 +123,7 @@ async function clvNative(db: Db, asOf: string): Promise<unknown> {
 async function churnNative(db: Db, asOf: string): Promise<unknown> {
   const { layer } = nativeRfm(db);
   const { window } = await churnWindow(layer, asOf, null, new AbortController().signal);
-  return runChurn(layer, { asOf, cutoff: null, window, attributes: null, C: 1, maxDepth: 5, minLeaf: 50 }, async (req) => trainChurn(req));
+  return runChurn(layer, { asOf, cutoff: null, window, attributes: null, C: 1, maxDepth: 5, minLeaf: 50 }, async (req) => trainChurn(fromColumns(req)));
 }
 
 /** The Migration view's work at the default settings: the RF-grid migration over 90 days and the Markov chain. */

@@ -159,9 +159,6 @@ export function matrixSpec(labels: MatrixLabels, fromOrder: readonly string[], t
   };
 }
 
-/** At most this many points of a ROC curve are drawn (the curve's shape needs no more). */
-const ROC_POINTS = 200;
-
 interface Evaluation {
   model: string;
   roc: readonly { fpr: number; tpr: number }[];
@@ -169,13 +166,9 @@ interface Evaluation {
   calibration: readonly { meanScore: number | null; churnRate: number | null; customers: number }[];
 }
 
-/** Rows of `rocSpec`: each model's curve thinned to about `ROC_POINTS` points, its ends kept. */
+/** Rows of `rocSpec`: each model's curve in order (`seq`), as given (thinned where it was computed). */
 export function rocRows(evaluations: readonly Evaluation[], label: (model: string) => string): object[] {
-  return evaluations.flatMap((e) => {
-    const step = Math.max(1, Math.ceil(e.roc.length / ROC_POINTS));
-    const kept = e.roc.filter((_, i) => i % step === 0 || i === e.roc.length - 1);
-    return kept.map((p, seq) => ({ model: label(e.model), fpr: p.fpr, tpr: p.tpr, seq }));
-  });
+  return evaluations.flatMap((e) => e.roc.map((p, seq) => ({ model: label(e.model), fpr: p.fpr, tpr: p.tpr, seq })));
 }
 
 /** Rows of `liftSpec`. */

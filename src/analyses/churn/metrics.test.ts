@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { auc, calibration, confusion, gains, rocCurve, spearman } from './metrics';
+import { auc, calibration, confusion, gains, rocCurve, spearman, thinCurve } from './metrics';
 
 interface Fixture {
   roc: { scores: number[]; labels: number[]; auc: number; thresholds: number[]; fpr: number[]; tpr: number[] };
@@ -61,6 +61,32 @@ describe('rocCurve', () => {
 // Seven customers; by descending score (the tie at 0.5 in input order): 1 (0.9, churned), 4 (0.8), 2 (0.5, churned),
 // 3 (0.5), 6 (0.3), 5 (0.2, churned), 0 (0.1). Three churners: the overall rate is 3/7.
 const seven = { scores: [0.1, 0.9, 0.5, 0.5, 0.8, 0.2, 0.3], labels: [0, 1, 1, 0, 0, 1, 0] };
+
+describe('thinCurve', () => {
+  it('keeps the ends and a point every step of either rate', () => {
+    // 20,000 distinct scores: a curve of 20,001 points.
+    let seed = 3;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const labels = Array.from({ length: 20_000 }, () => (rand() < 0.4 ? 1 : 0));
+    const scores = labels.map((l, i) => l * 0.3 + rand() + i * 1e-9);
+    const roc = rocCurve(scores, labels);
+    expect(roc).toHaveLength(20_001);
+    const thin = thinCurve(roc, 1 / 250);
+    expect(thin.length).toBeLessThanOrEqual(502);
+    expect(thin.length).toBeGreaterThan(250);
+    expect(thin[0]).toBe(roc[0]);
+    expect(thin.at(-1)).toBe(roc.at(-1));
+    // Every point of the curve lies within a step (plus one of its own steps) of the last kept point before it.
+    const at = new Map(thin.map((p, i) => [p, i]));
+    let last = thin[0]!;
+    for (const p of roc) {
+      if (at.has(p)) last = p;
+      expect(Math.max(p.fpr - last.fpr, p.tpr - last.tpr)).toBeLessThan(1 / 250 + 1 / 8000);
+    }
+    expect(thinCurve(roc).length).toBeLessThanOrEqual(202);
+    expect(thinCurve(roc.slice(0, 2))).toEqual(roc.slice(0, 2));
+  });
+});
 
 describe('gains', () => {
   it('cuts the ranking into groups, the first ones larger, ties in input order', () => {

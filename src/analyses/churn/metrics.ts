@@ -110,6 +110,23 @@ export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>): 
 }
 
 /**
+ * The curve with fewer points, for drawing: the first and last points, and each point that lies at least `step` from
+ * the last one kept in false or true positive rate (at most about 2 / step + 2 points). Between kept points the
+ * curve moves by less than `step` plus one of its own steps.
+ */
+export function thinCurve(points: readonly RocPoint[], step = 1 / 100): RocPoint[] {
+  if (points.length <= 2) return [...points];
+  const kept: RocPoint[] = [points[0]!];
+  for (let i = 1; i < points.length - 1; i++) {
+    const p = points[i]!;
+    const last = kept[kept.length - 1]!;
+    if (Math.max(Math.abs(p.fpr - last.fpr), Math.abs(p.tpr - last.tpr)) >= step) kept.push(p);
+  }
+  kept.push(points[points.length - 1]!);
+  return kept;
+}
+
+/**
  * Customers by descending score (equal scores in input order) cut into `groups` runs as equal as possible, the first
  * ones a customer larger when they do not divide evenly; with fewer customers than groups, one group each.
  */

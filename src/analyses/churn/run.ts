@@ -3,7 +3,7 @@ import type { QueryLayer, TableSpec } from '../../query/query-layer';
 import { addDays } from './dates';
 import { churnLevels, churnLevelsSql, defaultCutoff, type ChurnAttributes, type ChurnLevelRow } from './features';
 import { bgHistorySql, churnFeatureTable, featureMatrixSql, holdoutTable, scoresTable, type FeatureColumn } from './tables';
-import type { TrainRequest, TrainResult } from './train';
+import type { TrainColumns, TrainResult } from './train';
 
 /** The seed of the 70 / 30 split: the same data always gives the same holdout. */
 export const SPLIT_SEED = 7;
@@ -39,17 +39,6 @@ export interface ChurnOutcome {
   sql: { features: string; levels: string };
 }
 
-/** The first `d` columns as a row-major n × d matrix. */
-function toMatrix(data: Columns, d: number): Float64Array {
-  const n = data.rows;
-  const x = new Float64Array(n * d);
-  for (let j = 0; j < d; j++) {
-    const col = data.columns[j]!;
-    for (let i = 0; i < n; i++) x[i * d + j] = col[i]!;
-  }
-  return x;
-}
-
 function columnOf(data: Columns, name: string): Float64Array {
   return data.columns[data.names.indexOf(name)]!;
 }
@@ -63,7 +52,7 @@ function columnOf(data: Columns, name: string): Float64Array {
 export async function runChurn(
   layer: QueryLayer,
   opts: ChurnRunOptions,
-  train: (req: TrainRequest, signal?: AbortSignal) => Promise<TrainResult>,
+  train: (req: TrainColumns, signal?: AbortSignal) => Promise<TrainResult>,
   signal?: AbortSignal,
 ): Promise<ChurnOutcome> {
   const { asOf, window, attributes } = opts;
@@ -90,13 +79,15 @@ export async function runChurn(
     return { ...base, ...counts, columns, fit: null, problem: { key: 'churn.tooFew', params: { cutoff, customers: n, churners } } };
   }
   const history = await layer.queryColumns(bgHistorySql(labelled.spec, cutoff), { signal });
+  // Copies (the layer caches the columns it answered), moved to the worker by `train`.
+  const features = (data: Columns) => data.columns.slice(0, columns.length).map((c) => c.slice());
   const fit = await train({
-    x: toMatrix(rows, columns.length), n, d: columns.length,
+    x: features(rows), n,
     y: churned,
     holdout: Uint8Array.from(columnOf(rows, 'holdout')),
-    current: toMatrix(now, columns.length), currentN: now.rows,
+    current: features(now), currentN: now.rows,
     recency: columns.findIndex((c) => c.name === 'recency_days'),
-    history: history.rows === n ? { x: columnOf(history, 'x'), tx: columnOf(history, 't_x'), T: columnOf(history, 'T') } : null,
+    history: history.rows === n ? { x: columnOf(history, 'x').slice(), tx: columnOf(history, 't_x').slice(), T: columnOf(history, 'T').slice() } : null,
     C: opts.C, maxDepth: opts.maxDepth, minLeaf: opts.minLeaf,
   }, signal);
   const scores = scoresTable(current.spec, fit.current);

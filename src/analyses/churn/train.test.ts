@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCdnowFixture } from '../../../test/helpers/cdnow';
 import { pAlive } from '../clv/bgnbd';
-import { trainChurn, type TrainRequest } from './train';
+import { columnBuffers, fromColumns, rowMajor, trainChurn, type TrainRequest } from './train';
 
 /** 200 customers: recency 0…199 and a feature of noise; churned exactly when recency > 100; every third one held out. */
 function request(): TrainRequest {
@@ -66,5 +66,17 @@ describe('training the churn models', () => {
     const req = request();
     req.y.fill(1);
     expect(() => trainChurn(req)).toThrow(/same label/);
+  });
+
+  it('takes the features column by column, as the main thread sends them', () => {
+    expect(Array.from(rowMajor([Float64Array.from([1, 2, 3]), Float64Array.from([4, 5, 6])], 3))).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(() => rowMajor([Float64Array.from([1, 2])], 3)).toThrow(/2 values, not 3/);
+    const req = request();
+    const cols = (x: Float64Array, n: number) => [0, 1].map((j) => Float64Array.from({ length: n }, (_, i) => x[i * 2 + j]!));
+    const byColumns = { ...req, x: cols(req.x, req.n), current: cols(req.current, req.currentN) };
+    expect(fromColumns(byColumns)).toEqual(req);
+    expect(trainChurn(fromColumns(byColumns))).toEqual(trainChurn(req));
+    // Every array moves once: x's two, current's two, y and holdout.
+    expect(columnBuffers(byColumns)).toHaveLength(6);
   });
 });

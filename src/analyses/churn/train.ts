@@ -7,7 +7,7 @@ import { pAlive } from '../clv/bgnbd';
 import { fitFrequencyModel } from '../clv/coarse-fit';
 import { groupFrequency } from '../clv/group';
 import { fitLogistic, oddsRatios, predictLogistic } from './logistic';
-import { auc, calibration, gains, rocCurve } from './metrics';
+import { auc, calibration, gains, rocCurve, thinCurve } from './metrics';
 import { applyScaler, fitScaler } from './standardize';
 import { fitTree, predictTree, treeRules } from './tree';
 
@@ -41,6 +41,36 @@ export interface TrainRequest {
   minLeaf: number;
 }
 
+/** `TrainRequest` with the features column by column, as the main thread has them (and can move to a worker). */
+export interface TrainColumns extends Omit<TrainRequest, 'x' | 'current' | 'd'> {
+  /** The labelled customers' features, one array of n per feature. */
+  x: Float64Array[];
+  /** The current customers' features, one array of currentN per feature. */
+  current: Float64Array[];
+}
+
+/** Columns of `n` values as one row-major matrix. */
+export function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
+  const d = columns.length;
+  const out = new Float64Array(n * d);
+  columns.forEach((col, j) => {
+    if (col.length !== n) throw new RangeError(`feature ${j} has ${col.length} values, not ${n}`);
+    for (let i = 0; i < n; i++) out[i * d + j] = col[i]!;
+  });
+  return out;
+}
+
+/** The `TrainRequest` of `TrainColumns`. */
+export function fromColumns(req: TrainColumns): TrainRequest {
+  return { ...req, x: rowMajor(req.x, req.n), d: req.x.length, current: rowMajor(req.current, req.currentN) };
+}
+
+/** The buffers of a `TrainColumns`, each once, to move rather than copy. */
+export function columnBuffers(req: TrainColumns): ArrayBuffer[] {
+  const arrays = [...req.x, ...req.current, req.y, req.holdout, ...(req.history ? [req.history.x, req.history.tx, req.history.T] : [])];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
 export interface LogisticSummary {
   coef: number[];
   intercept: number;
@@ -54,6 +84,7 @@ export interface LogisticSummary {
 export interface ModelEvaluation {
   model: ChurnModel;
   auc: number | null;
+  /** The holdout's ROC curve, thinned for drawing (`thinCurve`); the AUC is the whole curve's. */
   roc: ReturnType<typeof rocCurve>;
   gains: ReturnType<typeof gains>;
   calibration: ReturnType<typeof calibration>;
@@ -103,7 +134,7 @@ function logisticModel(x: Float64Array, n: number, d: number, y: Uint8Array, C: 
 }
 
 function evaluate(model: ChurnModel, scores: Float64Array, labels: Uint8Array): ModelEvaluation {
-  return { model, auc: auc(scores, labels), roc: rocCurve(scores, labels), gains: gains(scores, labels), calibration: calibration(scores, labels) };
+  return { model, auc: auc(scores, labels), roc: thinCurve(rocCurve(scores, labels)), gains: gains(scores, labels), calibration: calibration(scores, labels) };
 }
 
 export function trainChurn(req: TrainRequest): TrainResult {
