@@ -12,6 +12,12 @@ import type { MessageKey } from '../i18n/en';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
 import { rfm, segmentLabel, segmentText } from './rfm.svelte';
+import { groupValueMeansSql } from '../analyses/segments/value-means';
+import { groupValueSources } from './group-values';
+
+function roundOrNull(v: unknown, digits: number): number | null {
+  return v === null || v === undefined ? null : Number(Number(v).toFixed(digits));
+}
 
 /** What the persona cards are of: RFM segments, the k-means clusters, or the values of one attribute. */
 export type PersonaBasis = 'segments' | 'clusters' | `attribute:${string}`;
@@ -34,7 +40,9 @@ export class PersonasState {
     private clusters: () => { table: TableSpec; name: (cluster: number) => string; code: (cluster: number) => { value: string; recency: string } | undefined } | null,
   ) {
     this.data = new Loader(
-      () => (app.hasData && app.asOf && app.layer ? { v: app.version, asOf: app.asOf, basis: this.basis, rfm: rfm.options, src: sources(), cl: clusters()?.table.key ?? null } : null),
+      () => (app.hasData && app.asOf && app.layer
+        ? { v: app.version, asOf: app.asOf, basis: this.basis, rfm: rfm.options, src: sources(), cl: clusters()?.table.key ?? null, values: groupValueSources(app.layer, app.asOf).key }
+        : null),
       async ({ asOf, basis }, signal) => {
         const tables: TableSpec[] = [customerFacts(asOf)];
         let groups: string;
@@ -50,7 +58,15 @@ export class PersonasState {
         } else {
           groups = `SELECT customer_id, value AS grp FROM (${attributeRowsSql(sources())}) WHERE attribute = ${literal(basis.slice('attribute:'.length))} AND value IS NOT NULL`;
         }
-        return app.layer!.query({ sql: personasSql(groups, app.hasCustomers), params: [asOf], tables }, { signal });
+        const values = groupValueSources(app.layer!, asOf);
+        const valuesSql = groupValueMeansSql(groups, ['grp'], values.join);
+        const [rows, means] = await Promise.all([
+          app.layer!.query({ sql: personasSql(groups, app.hasCustomers), params: [asOf], tables }, { signal }),
+          // Only an attribute's groups read the as-of date.
+          valuesSql ? app.layer!.query({ sql: valuesSql, params: basis.startsWith('attribute:') ? [asOf] : [], tables: [...tables, ...values.tables] }, { signal }) : Promise.resolve([]),
+        ]);
+        const mean = new Map(means.map((m) => [String(m.grp), m]));
+        return rows.map((r) => ({ ...r, mean_clv: mean.get(String(r.group))?.mean_clv ?? null, mean_churn_probability: mean.get(String(r.group))?.mean_churn_probability ?? null }));
       },
     );
   }
@@ -84,7 +100,8 @@ export class PersonasState {
       median_recency_days: p.row.median_recency_days, median_frequency: p.row.median_frequency, median_monetary: p.row.median_monetary,
       average_order_value: p.row.average_order_value, top_category: p.row.top_category, top_product: p.row.top_product, channel: p.row.channel,
       payment: p.row.payment, weekday: p.row.weekday ? t('behaviour.when.weekdays').split(',')[Number(p.row.weekday) - 1] : null, hour: p.row.hour,
-      month: p.row.month, gender: p.row.gender, region: p.row.region, action: p.action,
+      month: p.row.month, gender: p.row.gender, region: p.row.region,
+      mean_clv: roundOrNull(p.row.mean_clv, 2), mean_churn_probability: roundOrNull(p.row.mean_churn_probability, 4), action: p.action,
     }));
   }
 
@@ -99,7 +116,7 @@ export class PersonasState {
     const cards = this.exportRows().map((r) => {
       const row = r as Record<string, unknown>;
       const fields = Object.entries(row).filter(([k]) => !['group_by', 'group', 'name', 'action'].includes(k) && row[k] !== null && row[k] !== undefined);
-      return `<article><h2>${esc(row.name)}</h2><dl>${fields.map(([k, v]) => `<dt>${esc(t(`persona.field.${k}` as MessageKey))}</dt><dd>${esc(typeof v === 'number' && /share/.test(k) ? i18n.pct(v) : v)}</dd>`).join('')}</dl><p class="action">${esc(row.action)}</p></article>`;
+      return `<article><h2>${esc(row.name)}</h2><dl>${fields.map(([k, v]) => `<dt>${esc(t(`persona.field.${k}` as MessageKey))}</dt><dd>${esc(typeof v === 'number' && /share|probability/.test(k) ? i18n.pct(v) : v)}</dd>`).join('')}</dl><p class="action">${esc(row.action)}</p></article>`;
     });
     const html = `<!doctype html><html lang="${i18n.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${esc(t('persona.title'))}</title>
 <style>body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:1.5rem;color:#1f2933}main{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}article{border:1px solid #cbd2d9;border-radius:8px;padding:0.8rem;break-inside:avoid}h2{font-size:1.1rem;margin:0 0 0.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:0.15rem 0.6rem;font-size:0.85rem;margin:0}dt{color:#52606d}dd{margin:0}.action{color:#1d4ed8;font-size:0.9rem}</style></head>

@@ -1,5 +1,7 @@
 import type { Row } from '../db/db';
-import { attributeRetentionSql, attributeSegmentsSql, crosstabSql, DEFAULT_AGE_CUTS, matchReportSql, segmentMixSql, type AttributeSources } from '../analyses/segments/attributes';
+import { groupValueMeansSql } from '../analyses/segments/value-means';
+import { groupValueSources } from './group-values';
+import { attributeRetentionSql, attributeRowsSql, attributeSegmentsSql, crosstabSql, DEFAULT_AGE_CUTS, matchReportSql, segmentMixSql, type AttributeSources } from '../analyses/segments/attributes';
 import { customerFacts } from '../model/customer-facts';
 import type { QueryRequest } from '../query/query-layer';
 import { saveCsv } from '../export/download';
@@ -18,6 +20,10 @@ export interface AttributeRow extends Row {
   average_order_value: number | null;
   repeat_rate: number;
   period1_retention?: number | null;
+  /** When the CLV view has scored this as-of date. */
+  mean_clv?: number | null;
+  /** When the Churn view has scored this as-of date. */
+  mean_churn_probability?: number | null;
 }
 
 /** The Segments view's attribute figures: segments by attribute value, the match report, a cross-tab, RFM mixes. */
@@ -33,21 +39,31 @@ export class SegmentsState {
   constructor(private app: AppState) {
     const ready = () => app.hasData && !!app.asOf && !!app.layer;
     this.summary = new Loader(
-      () => (ready() ? { v: app.version, asOf: app.asOf, src: this.sources, rfm: rfm.options } : null),
+      () => (ready() ? { v: app.version, asOf: app.asOf, src: this.sources, rfm: rfm.options, values: groupValueSources(app.layer!, app.asOf).key } : null),
       async ({ asOf }, signal) => {
         const src = this.sources;
         const facts = customerFacts(asOf);
         const rfmTable = rfm.table(asOf);
+        const values = groupValueSources(app.layer!, asOf);
+        const valuesSql = groupValueMeansSql(`SELECT customer_id, attribute, value FROM (${attributeRowsSql(src)}) WHERE value IS NOT NULL`, ['attribute', 'value'], values.join);
         const q = (req: QueryRequest) => app.layer!.query(req, { signal });
-        const [rows, retention, match, mix] = await Promise.all([
+        const [rows, retention, match, mix, means] = await Promise.all([
           q({ sql: attributeSegmentsSql(src), params: [asOf], tables: [facts] }),
           q({ sql: attributeRetentionSql(src), params: [asOf], tables: [facts] }),
           src.customers ? q({ sql: matchReportSql(), tables: [facts] }) : Promise.resolve([]),
           q({ sql: segmentMixSql(src, rfmTable.name), params: [asOf], tables: [rfmTable] }),
+          valuesSql ? q({ sql: valuesSql, params: [asOf], tables: values.tables }) : Promise.resolve([]),
         ]);
-        const p1 = new Map(retention.map((r) => [`${r.attribute}\u0000${r.value}`, r.period1_retention as number | null]));
+        const at = (r: Row) => `${r.attribute}\u0000${r.value}`;
+        const p1 = new Map(retention.map((r) => [at(r), r.period1_retention as number | null]));
+        const mean = new Map(means.map((r) => [at(r), r]));
         return {
-          rows: (rows as AttributeRow[]).map((r) => ({ ...r, period1_retention: p1.get(`${r.attribute}\u0000${r.value}`) ?? null })),
+          rows: (rows as AttributeRow[]).map((r) => ({
+            ...r,
+            period1_retention: p1.get(at(r)) ?? null,
+            ...(values.join.clv ? { mean_clv: (mean.get(at(r))?.mean_clv as number | undefined) ?? null } : {}),
+            ...(values.join.churn ? { mean_churn_probability: (mean.get(at(r))?.mean_churn_probability as number | undefined) ?? null } : {}),
+          })),
           match: match[0] ?? null,
           mix,
         };

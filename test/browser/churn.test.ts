@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { download, openApp, sampleLoaded, waitIdle, type AppSession } from '../helpers/browser';
 
@@ -83,5 +85,60 @@ describe('the Churn view in the built app (the retail sample with its customer l
     await s.page.locator('section[data-view="lifecycle"][aria-busy="false"]').waitFor({ timeout: 120_000 });
     await expect.poll(() => s.page.locator('section[data-view="lifecycle"]').getByRole('columnheader', { name: 'Churn probability' }).count()).toBeGreaterThan(0);
     await waitIdle(s.page);
+  });
+
+  it('averages the CLV and the churn probability of each attribute value, in the Segments table and the personas', async () => {
+    await s.page.getByRole('tab', { name: 'CLV' }).click();
+    await s.page.locator('section[data-view="clv"][aria-busy="false"]').waitFor({ timeout: 180_000 });
+    const clvRows = csv((await download(s.page, () => s.page.locator('section[data-view="clv"]').getByRole('button', { name: 'Download CSV' }).first().click())).text);
+    await s.page.getByRole('tab', { name: 'Churn' }).click();
+    await ready();
+    const scoreRows = csv((await download(s.page, () => view().getByRole('button', { name: 'Download CSV' }).click())).text);
+    // Each customer's gender as the customer file gives it, the first row of a duplicated id kept.
+    const gender = new Map<string, string>();
+    for (const line of readFileSync(fileURLToPath(new URL('../../public/samples/customers_sample.csv', import.meta.url)), 'utf8').trim().split(/\r?\n/).slice(1)) {
+      const [id, g] = line.split(',');
+      if (id && !gender.has(id)) gender.set(id, g ?? '');
+    }
+    const means = (rows: string[], column: string) => {
+      const at = rows[0]!.split(',').indexOf(column);
+      const sums = new Map<string, { sum: number; n: number }>();
+      for (const l of rows.slice(1)) {
+        const cells = l.split(',');
+        const g = gender.get(cells[0]!);
+        if (!g) continue;
+        const m = sums.get(g) ?? { sum: 0, n: 0 };
+        m.sum += Number(cells[at]);
+        m.n++;
+        sums.set(g, m);
+      }
+      return new Map([...sums].map(([g, m]) => [g, m.sum / m.n]));
+    };
+    const clvBy = means(clvRows, 'clv');
+    const churnBy = means(scoreRows, 'churn_probability');
+    expect(clvBy.size).toBeGreaterThan(1);
+
+    await s.page.getByRole('tab', { name: 'Segments' }).click();
+    await s.page.locator('section[data-view="segments"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+    await s.page.getByRole('combobox', { name: 'Attribute' }).selectOption('gender');
+    const table = s.page.locator('[data-table="attribute"]');
+    await expect.poll(() => table.locator('td[data-col="mean_clv"]').count()).toBe(clvBy.size);
+    for (const [g, value] of clvBy) {
+      const row = table.locator('tbody tr').filter({ has: s.page.getByRole('rowheader', { name: g, exact: true }) });
+      expect(Number((await row.locator('td[data-col="mean_clv"]').textContent())!.replace(/,/g, ''))).toBeCloseTo(value, 2);
+      expect(Number((await row.locator('td[data-col="mean_churn_probability"]').textContent())!.replace('%', '')) / 100).toBeCloseTo(churnBy.get(g)!, 3);
+    }
+    // The persona cards of the genders carry the same means.
+    await s.page.getByRole('combobox', { name: 'Cards for' }).selectOption('attribute:gender');
+    await s.page.locator('[data-personas-ready]').waitFor();
+    await expect.poll(() => s.page.locator('[data-persona-value]').count()).toBe(clvBy.size);
+    const personas = csv((await download(s.page, () => s.page.getByRole('button', { name: 'Download personas', exact: true }).click())).text);
+    const head = personas[0]!.split(',');
+    for (const l of personas.slice(1)) {
+      const cells = l.split(',');
+      const g = cells[head.indexOf('group')]!;
+      expect(Number(cells[head.indexOf('mean_clv')])).toBeCloseTo(clvBy.get(g)!, 2);
+      expect(Number(cells[head.indexOf('mean_churn_probability')])).toBeCloseTo(churnBy.get(g)!, 4);
+    }
   });
 });

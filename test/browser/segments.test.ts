@@ -73,7 +73,7 @@ describe('the Segments view in the built app', () => {
     const file = await download(s.page, () => s.page.getByRole('button', { name: 'Download personas', exact: true }).click());
     expect(file.name).toBe('personas.csv');
     const lines = csv(file.text);
-    expect(lines[0]).toBe('group_by,group,name,customers,customer_share,revenue_share,median_recency_days,median_frequency,median_monetary,average_order_value,top_category,top_product,channel,payment,weekday,hour,month,gender,region,action');
+    expect(lines[0]).toBe('group_by,group,name,customers,customer_share,revenue_share,median_recency_days,median_frequency,median_monetary,average_order_value,top_category,top_product,channel,payment,weekday,hour,month,gender,region,mean_clv,mean_churn_probability,action');
     expect(lines).toHaveLength((await cards.count()) + 1);
     // The four customers of the fixture, split over the segments.
     expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[3]), 0)).toBe(4);
