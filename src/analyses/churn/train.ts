@@ -15,7 +15,7 @@ import { fitTree, predictTree, treeRules } from './tree';
  * The BG/NBD baseline is fitted on every k-th labelled customer (in id order), at most this many: a baseline needs
  * the model's shape, not the last digit of its parameters, and a fit on 100,000 histories takes seconds.
  */
-export const BG_SAMPLE = 10_000;
+export const BG_SAMPLE = 5_000;
 
 export type ChurnModel = 'logistic' | 'tree' | 'recency' | 'bgnbd';
 export const CHURN_MODELS: readonly ChurnModel[] = ['logistic', 'tree', 'recency', 'bgnbd'];
