@@ -11,6 +11,7 @@ import { rowsToCsv } from '../export/rows-csv';
 import type { AppState } from './app.svelte';
 import { lifecycle, churnWindow } from './lifecycle.svelte';
 import { Loader } from './loader.svelte';
+import { roundOrNull } from '../export/round';
 import { churn, publishChurnScores } from './churn-scores.svelte';
 
 export { churn, SPLIT_SEED };
@@ -61,8 +62,8 @@ export class ChurnState {
       const c = this.confusionOf(model);
       return e && c
         ? [{
-            model, auc: round(e.auc), accuracy: round(c.accuracy), precision: round(c.precision), recall: round(c.recall), threshold: churn.threshold, train_customers: fit.trainCustomers,
-            holdout_customers: fit.holdoutCustomers, churn_rate: round(fit.churnRate), cutoff: r.cutoff, window_days: r.window,
+            model, auc: roundOrNull(e.auc, 4), accuracy: roundOrNull(c.accuracy, 4), precision: roundOrNull(c.precision, 4), recall: roundOrNull(c.recall, 4), threshold: churn.threshold, train_customers: fit.trainCustomers,
+            holdout_customers: fit.holdoutCustomers, churn_rate: roundOrNull(fit.churnRate, 4), cutoff: r.cutoff, window_days: r.window,
           }]
         : [];
     });
@@ -83,9 +84,5 @@ export class ChurnState {
     if (!r?.tables.holdout) return;
     saveCsv('churn_holdout.csv', await this.app.layer!.exportCsv(holdoutExportSql(r.tables.holdout)));
   };
-}
-
-function round(v: number | null): number | null {
-  return v === null ? null : Math.round(v * 1e4) / 1e4;
 }
 

@@ -33,10 +33,6 @@ export interface MigrationResult {
   summary: { customers: number; staying: number; moving_up: number; moving_down: number; new: number };
 }
 
-/**
- * Segment migration between two dates: RFM segments of the current scheme or tiers (per the RFM settings), or the
- * k-means clusters fitted at the as-of date (the Segments view's, else the silhouette's k), applied at both dates.
- */
 class MigrationSettings {
   /** The dates as chosen; null: 90 days before the as-of date, and the as-of date. */
   from = $state<string | null>(null);
@@ -47,6 +43,10 @@ class MigrationSettings {
 /** The Migration view's settings, kept across tab switches. */
 export const migration = new MigrationSettings();
 
+/**
+ * Segment migration between two dates: RFM segments of the current scheme or tiers (per the RFM settings), or the
+ * k-means clusters fitted at the as-of date (the Segments view's, else the silhouette's k), applied at both dates.
+ */
 export class MigrationState {
   /** The cell whose customers are listed. */
   cell = $state<{ from: string; to: string } | null>(null);

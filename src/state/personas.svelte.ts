@@ -14,10 +14,7 @@ import { Loader } from './loader.svelte';
 import { rfm, segmentLabel, segmentText } from './rfm.svelte';
 import { groupValueMeansSql } from '../analyses/segments/value-means';
 import { groupValueSources } from './group-values';
-
-function roundOrNull(v: unknown, digits: number): number | null {
-  return v === null || v === undefined ? null : Number(Number(v).toFixed(digits));
-}
+import { roundOrNull } from '../export/round';
 
 /** What the persona cards are of: RFM segments, the k-means clusters, or the values of one attribute. */
 export type PersonaBasis = 'segments' | 'clusters' | `attribute:${string}`;
