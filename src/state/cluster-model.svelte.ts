@@ -36,6 +36,9 @@ let scan: { key: string; perK: ClusterResult['perK']; bestK: number } | null = n
  * elbow and the silhouette); a k picked afterwards is fitted alone.
  */
 export async function fitCustomerClusters(layer: QueryLayer, asOf: string, k: number | null, signal: AbortSignal): Promise<CustomerClusters> {
+  // The same fit asked for again (the Migration view's, then the Segments view's): the same seed gives the same answer.
+  const fitted = currentClusters(layer.version, asOf);
+  if (fitted && fitted.fit.k === (k ?? fitted.fit.bestK)) return fitted;
   const rows = await layer.query<CustomerClusters['rows'][number]>({ sql: clusterFeaturesSql(), params: [asOf], tables: [customerFacts(asOf)] }, { signal });
   const scanKey = `${layer.version}|${asOf}`;
   const scanned = scan?.key === scanKey ? scan : undefined;
