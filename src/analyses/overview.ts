@@ -1,5 +1,5 @@
 import { CUSTOMER_FACTS, customerFacts, ordersUpTo } from '../model/customer-facts';
-import { ORDERS, isPurchase, isReturn } from '../model/orders';
+import { ALL_ORDERS, ORDERS, isPurchase, isReturn } from '../model/orders';
 import type { QueryRequest } from '../query/query-layer';
 
 /** Purchase and return counts and amounts of the orders up to the as-of date `$1`, in one pass. */
@@ -69,7 +69,7 @@ export function overviewExportRequest(asOf: string): QueryRequest {
   return { sql: overviewExportSql(), params: [asOf], tables: [customerFacts(asOf)] };
 }
 
-/** The last and first order date: the default as-of date and the range it may take. */
+/** The last and first order date of all the data (filters do not move the as-of date): its default and range. */
 export function lastDateSql(): string {
-  return `SELECT max(order_ts)::DATE AS last_date, min(order_ts)::DATE AS first_date FROM ${ORDERS}`;
+  return `SELECT max(order_ts)::DATE AS last_date, min(order_ts)::DATE AS first_date FROM ${ALL_ORDERS}`;
 }

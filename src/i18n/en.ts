@@ -13,6 +13,7 @@ import { eventsEn } from './messages/events-en';
 import { navEn } from './messages/nav-en';
 import { churnEn } from './messages/churn-en';
 import { segmentsEn } from './messages/segments-en';
+import { filtersEn } from './messages/filters-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -31,6 +32,7 @@ export const en = {
   ...navEn,
   ...segmentsEn,
   ...churnEn,
+  ...filtersEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ import { eventsZh } from './messages/events-zh';
 import { navZh } from './messages/nav-zh';
 import { churnZh } from './messages/churn-zh';
 import { segmentsZh } from './messages/segments-zh';
+import { filtersZh } from './messages/filters-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -32,4 +33,5 @@ export const zh: Record<MessageKey, string> = {
   ...navZh,
   ...segmentsZh,
   ...churnZh,
+  ...filtersZh,
 };

@@ -254,7 +254,7 @@ LEFT JOIN (SELECT file_index, count(*) AS n, min(line) FILTER (WHERE reason = 'm
     first(detail ORDER BY line) FILTER (WHERE reason = 'malformed_line') AS first_malformed FROM rejects GROUP BY ALL) r USING (file_index)
 LEFT JOIN (SELECT file_index, count(*) AS n FROM duplicate_copies GROUP BY ALL) d USING (file_index)
 ORDER BY f.file_index`,
-    ...(removeDuplicates ? removeDuplicatesSql(catalog) : [buildOrdersSql(catalog)]),
+    ...(removeDuplicates ? removeDuplicatesSql(catalog) : buildOrdersSql(catalog)),
   ];
 }
 
@@ -266,7 +266,7 @@ export function removeDuplicatesSql(catalog: Catalog): string[] {
   return [
     `DELETE FROM transactions WHERE (file_index, row_number) IN (SELECT (file_index, row_number) FROM duplicate_copies)`,
     `UPDATE load_stats SET duplicates_removed = true`,
-    buildOrdersSql(catalog),
+    ...buildOrdersSql(catalog),
   ];
 }
 

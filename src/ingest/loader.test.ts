@@ -304,8 +304,9 @@ describe('Dataset: reading files into transactions', () => {
     expect(small.catalog).toBe('memory');
     await small.add(fileOf('b.csv', 'customer_id,order_date,amount\nb,2024-02-05,20\nc,2024-02-06,30\n'));
     expect(small.catalog).toBe('lens');
-    const where = () => db.query<{ db: string; name: string }>(`SELECT database_name AS db, table_name AS name FROM duckdb_tables() WHERE table_name IN ('transactions', 'orders') ORDER BY name`);
-    expect(await where()).toEqual([{ db: 'lens', name: 'orders' }, { db: 'lens', name: 'transactions' }]);
+    const where = () => db.query<{ db: string; name: string }>(`SELECT database_name AS db, table_name AS name FROM duckdb_tables() WHERE table_name IN ('transactions', 'all_orders')
+UNION ALL SELECT database_name, view_name FROM duckdb_views() WHERE view_name IN ('order_lines', 'orders') ORDER BY name`);
+    expect(await where()).toEqual([{ db: 'lens', name: 'all_orders' }, { db: 'lens', name: 'order_lines' }, { db: 'lens', name: 'orders' }, { db: 'lens', name: 'transactions' }]);
     expect(await db.query('SELECT count(*) AS n, sum(amount) AS s FROM orders')).toEqual([{ n: 3, s: 60 }]);
     // The analyses' tables follow: built in the database in use.
     await db.exec('CREATE TABLE derived AS SELECT 1 AS x');

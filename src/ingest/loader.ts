@@ -50,7 +50,7 @@ export const COMPRESS_ABOVE_BYTES = 256 * 1024 ** 2;
 const OTHER_MODELS = /^(responses|response_ratings|response_groups|survey_.*|events|event_rejects|event_files|customer_profile|customer_attrs|customer_duplicates|customer_files|customer_raw_\d+|file_(1|2)\d{5}_(rejects|scans))$/;
 
 /** The model's tables, moved together when the data set outgrows the plain in-memory database. */
-const MODEL_TABLES = ['transactions', 'rejects', 'duplicate_copies', 'load_stats', 'orders'];
+const MODEL_TABLES = ['transactions', 'rejects', 'duplicate_copies', 'load_stats', 'all_orders'];
 
 /**
  * The files loaded so far and the tables built from them. Adding a file stages it, then rebuilds the canonical
@@ -213,7 +213,7 @@ export class Dataset {
     if (this.hasOffsets && zone !== this.timeZone) {
       const months = await this.db.query<{ month: number; n: number }>(offsetMonthsSql());
       const segments = offsetSegments(zone, months.map((r) => r.month));
-      await this.db.execLong(['BEGIN TRANSACTION', localizeSql(segments), buildOrdersSql(this.catalog), 'COMMIT']);
+      await this.db.execLong(['BEGIN TRANSACTION', localizeSql(segments), ...buildOrdersSql(this.catalog), 'COMMIT']);
     }
     this.timeZone = zone;
   }
@@ -252,12 +252,13 @@ export class Dataset {
     this.pending = [];
     this.removeDuplicates = false;
     // Every table goes: the analyses' tables (RFM, CLV, lifecycle, …) were built from this data too.
-    const tables = await this.db.query<{ db: string; schema: string; name: string }>(
-      'SELECT database_name AS db, schema_name AS schema, table_name AS name FROM duckdb_tables()',
+    const tables = await this.db.query<{ db: string; schema: string; name: string; kind: string }>(
+      `SELECT database_name AS db, schema_name AS schema, table_name AS name, 'TABLE' AS kind FROM duckdb_tables()
+UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal`,
     );
     // The survey and event models stay: they are not built from transactions.
     const others = tables.filter((t) => !OTHER_MODELS.test(t.name));
-    await this.db.execLong(others.map((t) => `DROP TABLE IF EXISTS ${ident(t.db)}.${ident(t.schema)}.${ident(t.name)}`));
+    await this.db.execLong(others.map((t) => `DROP ${t.kind} IF EXISTS ${ident(t.db)}.${ident(t.schema)}.${ident(t.name)}`));
     if (this.catalog !== 'memory') await this.db.exec(useSql('memory'));
     this.catalog = 'memory';
   }
@@ -339,8 +340,9 @@ export class Dataset {
       await this.db.execLong(MODEL_TABLES.map((t) => `DROP TABLE IF EXISTS ${to}.main.${t}`)).catch(() => undefined);
       throw e;
     }
-    const old = await this.db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${from}' AND NOT temporary`);
-    await this.db.execLong(['BEGIN TRANSACTION', ...old.map((t) => `DROP TABLE ${from}.main.${ident(t.name)}`), 'COMMIT']);
+    const old = await this.db.query<{ name: string; kind: string }>(`SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = '${from}' AND NOT temporary
+UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE database_name = '${from}' AND NOT internal AND NOT temporary`);
+    await this.db.execLong(['BEGIN TRANSACTION', ...old.map((t) => `DROP ${t.kind} ${from}.main.${ident(t.name)}`), 'COMMIT']);
   }
 
   private catalogFor(files: StagedFile[]): Catalog {

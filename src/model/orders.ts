@@ -8,8 +8,12 @@
  * a return counting when it happened.
  */
 
-/** The table of orders: one row per (customer, order id). */
+/** The orders the analyses read: one row per (customer, order id), narrowed by the global filters (a view). */
 export const ORDERS = 'orders';
+/** Every order of the loaded data (the table `orders` reads when no filter is set). */
+export const ALL_ORDERS = 'all_orders';
+/** The transaction lines the analyses read, narrowed by the global filters (a view over `transactions`). */
+export const LINES = 'order_lines';
 
 /** Dimensions an order carries (the smallest value among its lines: orders rarely mix them). */
 export const ORDER_DIMENSIONS = ['channel', 'region', 'payment'] as const;
@@ -31,17 +35,32 @@ export function orderKindSql(net: string, items: string): string {
 }
 
 /**
- * (Re)creates `orders` from `transactions`: customer_id, order_id, order_ts (the order's first line),
- * order_date, amount (net, DECIMAL(18,2)), lines, items (sum of quantities), kind (`purchase` / `return` /
- * `zero`), and the order's channel, region and payment, in `catalog` (beside `transactions`). Runs inside the load's
- * transaction.
+ * The orders of the lines in `from`: customer_id, order_id, order_ts (the order's first line), order_date, amount
+ * (net, DECIMAL(18,2)), lines, items (sum of quantities), kind (`purchase` / `return` / `zero`), and the order's
+ * channel, region and payment.
  */
-export function buildOrdersSql(catalog = 'memory'): string {
-  return `CREATE OR REPLACE TABLE ${catalog}.main.${ORDERS} AS
-SELECT customer_id, order_id, min(order_ts) AS order_ts, CAST(min(order_ts) AS DATE) AS order_date,
+export function ordersSelectSql(from: string): string {
+  return `SELECT customer_id, order_id, min(order_ts) AS order_ts, CAST(min(order_ts) AS DATE) AS order_date,
   CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines, sum(quantity) AS items,
   ${orderKindSql('sum(amount)', 'sum(quantity)')} AS kind,
   ${ORDER_DIMENSIONS.map((d) => `min(${d}) AS ${d}`).join(', ')}
-FROM transactions
+FROM ${from}
 GROUP BY customer_id, order_id`;
+}
+
+/** The views the analyses read with no filter set: every line and every order, in `catalog`. */
+export function unfilteredViewsSql(catalog = 'memory'): string[] {
+  return [
+    `CREATE OR REPLACE VIEW ${catalog}.main.${LINES} AS FROM ${catalog}.main.transactions`,
+    `CREATE OR REPLACE VIEW ${catalog}.main.${ORDERS} AS FROM ${catalog}.main.${ALL_ORDERS}`,
+  ];
+}
+
+/**
+ * (Re)creates `all_orders` from `transactions` in `catalog` (beside it), and the unfiltered views over both (the
+ * global filters, src/model/filters.ts, narrow them afterwards). Runs inside the load's transaction.
+ */
+export function buildOrdersSql(catalog = 'memory'): string[] {
+  return [`CREATE OR REPLACE TABLE ${catalog}.main.${ALL_ORDERS} AS
+${ordersSelectSql(`${catalog}.main.transactions`)}`, ...unfilteredViewsSql(catalog)];
 }

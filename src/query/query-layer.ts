@@ -194,6 +194,14 @@ export class QueryLayer {
     }) as Promise<T>;
   }
 
+  /**
+   * For a `mutate` job only (it has the database to itself): builds the tables now, from the data as it is. They are
+   * dropped with everything else when the job ends.
+   */
+  async buildDuringChange(tables: readonly TableSpec[]): Promise<void> {
+    for (const t of tables) await this.build(t);
+  }
+
   /** Forgets every result and drops the shared tables (inside a running job, or queued as one). */
   private async invalidate(): Promise<void> {
     this.generation++;

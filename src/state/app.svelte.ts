@@ -21,6 +21,11 @@ import type { Mapping } from '../ingest/roles';
 import { browserTimeZone, resolveTimeZone, type TimeZoneSetting } from '../ingest/time-zone';
 import { i18n } from '../i18n/i18n.svelte';
 import { clv } from './clv.svelte';
+import { rfm } from './rfm.svelte';
+import { RFM_CUSTOMERS } from '../analyses/rfm/tables';
+import { applyFilters } from '../model/apply-filters';
+import { cleanFilters, filtersFromSearch, filtersToSearch, type Filters } from '../model/filters';
+import { ALL_ORDERS } from '../model/orders';
 import type { MessageKey } from '../i18n/en';
 
 export interface AlertMessage {
@@ -247,11 +252,38 @@ export class AppState {
   private async change(job: () => Promise<void>): Promise<void> {
     if (!(await this.ready.catch(() => null))) return;
     try {
-      await this.layer!.mutate(job);
+      await this.layer!.mutate(async () => {
+        await job();
+        await this.syncFilters();
+      });
     } finally {
       // Whoever waits for `loading` to end sees the new files and version.
       await this.refresh();
     }
+  }
+
+  /**
+   * The global filters (src/model/filters.ts): every view and export reads the data they keep. They live in the
+   * URL, so a filtered view can be bookmarked; set before data is loaded, they apply to it.
+   */
+  filters = $state.raw<Filters>(filtersFromSearch(location.search));
+
+  /** Sets the filters: the URL follows at once, the data with a change (every view recomputes). */
+  setFilters(filters: Filters): Promise<void> {
+    this.filters = cleanFilters(filters);
+    history.replaceState(history.state, '', `${location.pathname}${filtersToSearch(this.filters, location.search)}${location.hash}`);
+    if (!this.dataset?.files.length) return Promise.resolve();
+    return this.mutate(() => this.run(-1, async () => undefined));
+  }
+
+  /** Points the analyses' views at the filtered data (inside a change). */
+  private async syncFilters(): Promise<void> {
+    if (!this.dataset!.files.length) return;
+    await applyFilters(this.db!, this.filters, this.dataset!.catalog, async () => {
+      const asOf = this.asOf || (await this.db!.query<{ d: string }>(`SELECT max(order_ts)::DATE AS d FROM ${ALL_ORDERS}`))[0]?.d || '';
+      await this.layer!.buildDuringChange([rfm.table(asOf)]);
+      return `SELECT customer_id, segment_key FROM ${RFM_CUSTOMERS}`;
+    });
   }
 
   private async refresh(): Promise<void> {

@@ -91,6 +91,26 @@ export class SegmentsState {
     };
   }
 
+  /**
+   * The global filter dimension that keeps an attribute's value: a customer file column by its header, a
+   * transaction dimension by its role (its orders with that value); null for age bands and signup years.
+   */
+  filterDim(attribute: string): string | null {
+    const src = this.sources;
+    if (attribute === src.age?.header || attribute === src.signup) return null;
+    const dim = src.orderDims.find((d) => d.header === attribute);
+    if (dim) return dim.dim;
+    return src.customers ? attribute : null;
+  }
+
+  /** Narrows every view to the customers (or orders) with this attribute value. */
+  filterTo(attribute: string, value: string): Promise<void> {
+    const dim = this.filterDim(attribute);
+    if (!dim) return Promise.resolve();
+    const f = this.app.filters;
+    return this.app.setFilters({ ...f, dims: { ...f.dims, [dim]: [value] } });
+  }
+
   /** Sets the age bands from text such as "25, 35, 45, 55". */
   setCuts(text: string): void {
     const cuts = [...new Set(text.split(/[,，;\s]+/).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 130))].sort((a, b) => a - b);

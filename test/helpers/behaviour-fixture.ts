@@ -38,7 +38,7 @@ SELECT customer_id, order_id, order_ts, CAST(amount AS DECIMAL(18,2)) AS amount,
   CAST(channel AS VARCHAR) AS channel, CAST(region AS VARCHAR) AS region, CAST(payment AS VARCHAR) AS payment,
   'fixture.csv' AS source_file, 0 AS file_index, CAST(row_number AS BIGINT) AS row_number, false AS is_duplicate
 FROM (VALUES ${values}) v(customer_id, order_id, order_ts, amount, quantity, unit_price, product, category, channel, region, payment, row_number)`);
-  await db.exec(buildOrdersSql());
+  for (const sql of buildOrdersSql()) await db.exec(sql);
 }
 
 /** Lines of one order per date for a customer, each worth `amount`. */

@@ -1,5 +1,5 @@
 import { ordersUpTo } from '../../model/customer-facts';
-import { isPurchase, ORDERS } from '../../model/orders';
+import { isPurchase, LINES, ORDERS } from '../../model/orders';
 import type { QueryRequest, TableSpec } from '../../query/query-layer';
 import { LIFECYCLE_CUSTOMERS } from '../lifecycle/tables';
 import { valueJoin, type ValueSources } from '../lifecycle/requests';
@@ -33,7 +33,7 @@ export function customerSearchRequest(asOf: string, text: string, limit = 10): Q
 export function customerOrdersSql(): string {
   return `SELECT o.order_id, o.order_ts, o.kind, o.lines, o.items AS quantity, o.amount, p.products, o.channel, o.payment
 FROM ${ORDERS} o LEFT JOIN (
-  SELECT order_id, string_agg(DISTINCT product, ', ' ORDER BY product) AS products FROM transactions WHERE customer_id = $2 GROUP BY order_id
+  SELECT order_id, string_agg(DISTINCT product, ', ' ORDER BY product) AS products FROM ${LINES} WHERE customer_id = $2 GROUP BY order_id
 ) p USING (order_id)
 WHERE o.customer_id = $2 AND ${ordersUpTo('$1')}
 ORDER BY o.order_ts DESC, o.order_id DESC`;

@@ -1,3 +1,4 @@
+import { LINES } from '../../model/orders';
 import { upToAsOf } from '../../db/sql';
 
 /** Which optional columns the loaded files supplied, and whether order timestamps carry a time of day. */
@@ -21,5 +22,5 @@ export function dimensionsSql(): string {
   count(region) > 0 AS region, count(payment) > 0 AS payment,
   count(unit_price) > 0 OR count(quantity) > 0 AS price,
   coalesce(bool_or(CAST(order_ts AS TIME) <> TIME '00:00:00'), false) AS times
-FROM transactions WHERE ${upToAsOf('$1')}`;
+FROM ${LINES} WHERE ${upToAsOf('$1')}`;
 }

@@ -107,7 +107,7 @@ describe('churn data set', () => {
     const syn = await NodeDb.create();
     await syn.exec(`CREATE TABLE orders AS SELECT 'cust-' || i AS customer_id, 'o' || i AS order_id, TIMESTAMP '2024-01-01 10:00' AS order_ts,
       DATE '2024-01-01' AS order_date, CAST(10 AS DECIMAL(18,2)) AS amount, 'purchase' AS kind, NULL::VARCHAR AS channel FROM range(5000) t(i)`);
-    await syn.exec(`CREATE TABLE transactions AS SELECT customer_id, order_id, order_ts, amount, 1.0::DOUBLE AS quantity, NULL::VARCHAR AS category FROM orders`);
+    await syn.exec(`CREATE TABLE order_lines AS SELECT customer_id, order_id, order_ts, amount, 1.0::DOUBLE AS quantity, NULL::VARCHAR AS category FROM orders`);
     const { sql } = churnFeaturesSql({ label: true, channels: [], attributes: null });
     const split = async (seed: string) =>
       (await syn.query(sql, churnFeatureParams('2024-01-31', { windowDays: 30, asOf: '2024-03-01', seed }))).map((r) => r.holdout as number);

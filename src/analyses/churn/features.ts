@@ -1,5 +1,5 @@
 import { literal } from '../../db/sql';
-import { isPurchase, isReturn, ORDERS } from '../../model/orders';
+import { isPurchase, isReturn, LINES, ORDERS } from '../../model/orders';
 import { ordersUpTo } from '../../model/customer-facts';
 import { addDays } from './dates';
 
@@ -256,7 +256,7 @@ days AS (SELECT customer_id, order_date, lag(order_date) OVER (PARTITION BY cust
   FROM (SELECT DISTINCT customer_id, order_date FROM o WHERE ${isPurchase()})),
 g AS (SELECT customer_id, count(*) AS purchase_days, min(order_date) AS first_day, max(order_date) AS last_day, max(prev_date) AS prev_day
   FROM days GROUP BY customer_id),
-cat AS (SELECT customer_id, count(DISTINCT category) AS categories FROM transactions
+cat AS (SELECT customer_id, count(DISTINCT category) AS categories FROM ${LINES}
   WHERE ${ordersUpTo('$1')} AND category IS NOT NULL AND (amount > 0 OR (amount = 0 AND quantity > 0)) GROUP BY customer_id),
 t AS (SELECT customer_id, CAST(recent AS DOUBLE) AS r, CAST(net - recent AS DOUBLE) AS before FROM b)${ctes.map((c) => `,\n${c}`).join('')}
 SELECT b.customer_id,

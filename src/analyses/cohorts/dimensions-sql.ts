@@ -1,15 +1,15 @@
 import { ident } from '../../db/sql';
-import { ORDERS } from '../../model/orders';
+import { LINES, ORDERS } from '../../model/orders';
 import type { QueryRequest } from '../../query/query-layer';
 import type { Dimension } from './scope';
 
 /** Where a dimension's values live: channel and region on `orders` (as filtered), category on the lines. */
-const home = (d: Dimension) => (d === 'category' ? 'transactions' : ORDERS);
+const home = (d: Dimension) => (d === 'category' ? LINES : ORDERS);
 
 /** How many orders (channel, region) or lines (category) carry a value of each dimension (0 = absent or empty). */
 export function dimensionCountsSql(): string {
   return `SELECT (SELECT count(channel) FROM ${ORDERS}) AS channel, (SELECT count(region) FROM ${ORDERS}) AS region,
-  (SELECT count(category) FROM transactions) AS category`;
+  (SELECT count(category) FROM ${LINES}) AS category`;
 }
 
 /** The values of one dimension, the most common first (by customers), at most `limit`. */

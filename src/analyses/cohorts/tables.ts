@@ -1,6 +1,6 @@
 import { ident } from '../../db/sql';
 import { CUSTOMER_FACTS, customerFacts, ordersUpTo } from '../../model/customer-facts';
-import { isPurchase, ORDERS } from '../../model/orders';
+import { isPurchase, LINES, ORDERS } from '../../model/orders';
 import type { TableSpec } from '../../query/query-layer';
 import { activeFilter, normalFilter, type CohortFilter } from './scope';
 
@@ -23,7 +23,7 @@ SELECT customer_id, first_purchase AS first_day, last_purchase AS last_day, purc
   const param = (i: number) => `$${i + 1}`;
   const onOrder = dims.flatMap(([d], i) => (d === 'category' ? [] : [`o.${ident(d)} = ${param(i)}`]));
   const category = dims.findIndex(([d]) => d === 'category');
-  const onLines = category < 0 ? [] : [`EXISTS (SELECT 1 FROM transactions t
+  const onLines = category < 0 ? [] : [`EXISTS (SELECT 1 FROM ${LINES} t
       WHERE t.customer_id = o.customer_id AND t.order_id = o.order_id AND t.category = ${param(category)})`];
   return `${select}
 WHERE EXISTS (SELECT 1 FROM ${ORDERS} o

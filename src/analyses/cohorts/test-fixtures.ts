@@ -28,7 +28,7 @@ export async function createTransactions(db: Db, lines: FixtureLine[]): Promise<
   region VARCHAR, payment VARCHAR, source_file VARCHAR, file_index INTEGER, row_number BIGINT, is_duplicate BOOLEAN);
 INSERT INTO transactions (customer_id, order_id, order_ts, amount, category, channel, region, row_number)
 VALUES ${values}`);
-  await db.exec(buildOrdersSql());
+  for (const sql of buildOrdersSql()) await db.exec(sql);
   return new QueryLayer(db);
 }
 

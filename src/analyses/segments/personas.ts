@@ -1,3 +1,4 @@
+import { LINES } from '../../model/orders';
 import { ident } from '../../db/sql';
 import { CUSTOMER_FACTS } from '../../model/customer-facts';
 
@@ -21,7 +22,7 @@ export function personasSql(groups: string, customers: boolean): string {
   return `WITH g AS (SELECT customer_id, CAST(grp AS VARCHAR) AS grp FROM (${groups})),
 f AS (SELECT g.grp, c.* FROM g JOIN ${CUSTOMER_FACTS} c USING (customer_id)),
 o AS (SELECT g.grp, o.* FROM g JOIN orders o USING (customer_id) WHERE o.kind = 'purchase' AND o.${UP_TO}),
-l AS (SELECT g.grp, t.product, t.category FROM g JOIN transactions t USING (customer_id) WHERE t.amount > 0 AND t.${UP_TO}),
+l AS (SELECT g.grp, t.product, t.category FROM g JOIN ${LINES} t USING (customer_id) WHERE t.amount > 0 AND t.${UP_TO}),
 ${customers ? `p AS (SELECT g.grp, p.gender, coalesce(p.province, p.country, p.city) AS region FROM g JOIN customer_profile p USING (customer_id)),` : ''}
 base AS (SELECT grp, count(*) AS customers, sum(revenue) AS revenue,
     median(date_diff('day', last_purchase, CAST($1 AS DATE))) AS median_recency_days, median(purchases) AS median_frequency,

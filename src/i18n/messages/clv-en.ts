@@ -6,6 +6,7 @@ export const clvEn = {
     'How much is each customer worth? First the simple historical model (what customers have spent so far and a rule of thumb), then the BG/NBD or Pareto/NBD and Gamma-Gamma models, fitted to your data in this browser tab, which predict each customer’s future purchases and spend, and CLV against acquisition cost.',
   'clv.error': 'The CLV models could not be computed: {reason}',
   'clv.noCustomers': 'No customer bought anything up to {asOf}: pick a later “As of” date.',
+  'clv.noCustomersFiltered': 'No customer the filters keep bought anything up to {asOf}: change or clear the filters.',
   'clv.status': '{customers} customers who bought up to {asOf}; time measured in {unit}.',
   'clv.fitting': 'Fitting the models…',
   'clv.scoring': 'Computing each customer’s predictions…',

@@ -8,6 +8,7 @@ export const clvZh: Record<keyof typeof clvEn, string> = {
     '每位客户值多少？先看简单的历史模型（客户至今的消费和一个经验公式），再看在本浏览器标签页中用你的数据拟合的 BG/NBD 或 Pareto/NBD 与 Gamma-Gamma 模型，它们预测每位客户未来的购买次数和消费金额，并将 CLV 与获客成本对比。',
   'clv.error': '无法计算 CLV 模型：{reason}',
   'clv.noCustomers': '截至 {asOf} 没有任何客户购买：请选择更晚的“截至日期”。',
+  'clv.noCustomersFiltered': '截至 {asOf}，筛选条件保留的客户中没有任何人购买：请修改或清除筛选。',
   'clv.status': '截至 {asOf} 有购买的客户 {customers} 位；时间单位：{unit}。',
   'clv.fitting': '正在拟合模型…',
   'clv.scoring': '正在计算每位客户的预测…',

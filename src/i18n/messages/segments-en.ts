@@ -104,4 +104,7 @@ export const segmentsEn = {
   'seg.defs.shares': 'Shares are of the customers (and revenue) that have a value for the attribute; repeat rate = customers with 2+ purchases ÷ customers; average order value = revenue ÷ purchases.',
   'seg.defs.retention': 'Period-1 retention: customers who bought again in the month after their first purchase’s month, of those whose next month has ended.',
   'seg.defs.clusters': 'k-means on ln(1 + recency days), ln(1 + frequency) and ln(1 + max(monetary, 0)), each standardised (mean 0, population SD 1); k-means++ with a fixed seed, best of 10 runs; k from 2 to 10 by the silhouette (on a seeded sample of at most 10,000 customers). Clusters are numbered by descending mean monetary; profiles show each cluster’s mean values.',
+  'seg.filter': 'Filter',
+  'seg.filterShort': 'Only these',
+  'seg.filterTo': 'Only these — narrow every view to {attribute}: {value}',
 };

@@ -106,4 +106,7 @@ export const segmentsZh: Record<keyof typeof segmentsEn, string> = {
   'seg.defs.shares': '占比以具有该属性值的客户（及收入）为基数；复购率 = 购买 2 次及以上的客户 ÷ 客户数；客单价 = 收入 ÷ 购买次数。',
   'seg.defs.retention': '次月留存率：首次购买所在月份的下一个月再次购买的客户占比（只计下一个月已结束的客户）。',
   'seg.defs.clusters': 'k-means 基于 ln(1 + 最近购买天数)、ln(1 + 购买频次)、ln(1 + max(消费金额, 0))，各自标准化（均值 0、总体标准差 1）；k-means++ 固定随机种子，10 次取最优；k 在 2 到 10 之间按轮廓系数选择（在最多 10,000 位客户的固定随机样本上计算）。聚类按平均消费金额降序编号；画像显示各聚类的平均值。',
+  'seg.filter': '筛选',
+  'seg.filterShort': '只看这些',
+  'seg.filterTo': '只看这些 — 将所有视图筛选为 {attribute}：{value}',
 };
