@@ -14,6 +14,7 @@ import { navEn } from './messages/nav-en';
 import { churnEn } from './messages/churn-en';
 import { segmentsEn } from './messages/segments-en';
 import { filtersEn } from './messages/filters-en';
+import { cockpitEn } from './messages/cockpit-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -33,6 +34,7 @@ export const en = {
   ...segmentsEn,
   ...churnEn,
   ...filtersEn,
+  ...cockpitEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -15,6 +15,7 @@ import { navZh } from './messages/nav-zh';
 import { churnZh } from './messages/churn-zh';
 import { segmentsZh } from './messages/segments-zh';
 import { filtersZh } from './messages/filters-zh';
+import { cockpitZh } from './messages/cockpit-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -34,4 +35,5 @@ export const zh: Record<MessageKey, string> = {
   ...segmentsZh,
   ...churnZh,
   ...filtersZh,
+  ...cockpitZh,
 };

@@ -1,0 +1,105 @@
+import { literal } from '../../db/sql';
+import { ordersUpTo } from '../../model/customer-facts';
+import { isPurchase, ORDERS } from '../../model/orders';
+import type { Period } from './periods';
+
+/** The cockpit's KPIs, in the order of `kpis.csv`. */
+export const KPIS = ['new_customers', 'active_customers', 'returning_customers', 'lost_customers', 'repeat_rate', 'aov', 'arpu', 'revenue', 'orders'] as const;
+export type Kpi = (typeof KPIS)[number];
+
+/** Decimals of each KPI in `kpis.csv`: counts whole, money 2, rates 4. */
+export const KPI_DECIMALS: Record<Kpi, number> = {
+  new_customers: 0, active_customers: 0, returning_customers: 0, lost_customers: 0, repeat_rate: 4, aov: 2, arpu: 2, revenue: 2, orders: 0,
+};
+
+const periodsValues = (periods: readonly Period[]) =>
+  periods.map((p, i) => `(${i}, ${literal(p.label)}, DATE ${literal(p.start)}, DATE ${literal(p.end)})`).join(', ');
+
+/**
+ * CTEs over the orders up to the as-of date `$1`, for the periods `p(i, label, s, e)`: `fp` (each customer's first
+ * purchase day), `pc` (per period and customer with an order in it: purchases, net revenue), and `lost` (per period,
+ * customers whose stage turned churned in it with a churn window of `$2` days: a purchase day followed by no
+ * purchase for more than `$2` days, its day + `$2` in the period and not after the as-of date).
+ */
+function cockpitCtes(periods: readonly Period[]): string {
+  return `p(i, label, s, e) AS (VALUES ${periodsValues(periods)}),
+o AS (SELECT customer_id, order_date, amount, ${isPurchase()} AS purchase FROM ${ORDERS} WHERE ${ordersUpTo('$1')}),
+fp AS (SELECT customer_id, min(order_date) AS first_day FROM o WHERE purchase GROUP BY 1),
+pc AS (SELECT p.i, o.customer_id, count(*) FILTER (WHERE o.purchase) AS purchases, sum(o.amount) AS revenue
+  FROM p JOIN o ON o.order_date BETWEEN p.s AND p.e GROUP BY ALL),
+days AS (SELECT customer_id, order_date AS day, lead(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS next_day
+  FROM (SELECT DISTINCT customer_id, order_date FROM o WHERE purchase)),
+churned AS (SELECT customer_id, day + CAST($2 AS INTEGER) AS churn_day FROM days
+  WHERE next_day IS NULL OR date_diff('day', day, next_day) > CAST($2 AS INTEGER)),
+lost AS (SELECT p.i, count(DISTINCT c.customer_id) AS n FROM p JOIN churned c ON c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE) GROUP BY ALL)`;
+}
+
+/**
+ * One row per period (`i` = its index in `periods`, `label`, `start`, `end`): new customers (first purchase in the
+ * period), active (a purchase in it), returning (active, first purchase before it), lost (above), repeat rate
+ * (active customers with 2+ purchases in it ÷ active), AOV (revenue ÷ purchases), ARPU (revenue ÷ active
+ * customers), revenue (net of returns, a return in the period it happened) and orders (purchases). `$1` = as-of
+ * date, `$2` = churn window in days.
+ */
+export function cockpitSql(periods: readonly Period[]): string {
+  return `WITH ${cockpitCtes(periods)}
+SELECT p.i, p.label, strftime(p.s, '%Y-%m-%d') AS start, strftime(p.e, '%Y-%m-%d') AS "end",
+  (SELECT count(*) FROM fp WHERE fp.first_day BETWEEN p.s AND p.e) AS new_customers,
+  coalesce(k.active, 0) AS active_customers,
+  coalesce(k.returning, 0) AS returning_customers,
+  coalesce(l.n, 0) AS lost_customers,
+  k.repeaters / nullif(k.active, 0) AS repeat_rate,
+  k.revenue / nullif(k.orders, 0) AS aov,
+  k.revenue / nullif(k.active, 0) AS arpu,
+  coalesce(k.revenue, 0) AS revenue,
+  coalesce(k.orders, 0) AS orders
+FROM p
+LEFT JOIN (SELECT pc.i, count(*) FILTER (WHERE purchases > 0) AS active,
+    count(*) FILTER (WHERE purchases > 0 AND fp.first_day < p.s) AS returning,
+    count(*) FILTER (WHERE purchases >= 2) AS repeaters,
+    CAST(sum(purchases) AS BIGINT) AS orders, CAST(sum(revenue) AS DOUBLE) AS revenue
+  FROM pc JOIN p USING (i) LEFT JOIN fp USING (customer_id) GROUP BY pc.i) k USING (i)
+LEFT JOIN lost l USING (i)
+ORDER BY p.i`;
+}
+
+/**
+ * `kpis.csv`: `kpi,period,value,previous_value,change,year_ago_value` for `current` against `previous` and `yearAgo`;
+ * counts whole, money with 2 decimals, the repeat rate and change with 4; change = (value − previous) ÷ |previous|
+ * (empty when the previous value is 0 or empty). `$1`, `$2` as `cockpitSql`.
+ */
+export function kpisExportSql(current: Period, previous: Period, yearAgo: Period): string {
+  const fixed = (x: string, d: number) => `CAST(CAST(${x} AS DECIMAL(18,${d})) AS VARCHAR)`;
+  const col = (k: Kpi, alias: string) => fixed(`${alias}.${k}`, KPI_DECIMALS[k]);
+  const rows = KPIS.map((k, j) => `SELECT ${j} AS j, '${k}' AS kpi, ${col(k, 'c')} AS value, ${col(k, 'p')} AS previous_value,
+    ${fixed(`(c.${k} - p.${k}) / nullif(abs(p.${k}), 0)`, 4)} AS change, ${col(k, 'y')} AS year_ago_value FROM c, p, y`);
+  return `WITH k AS (${cockpitSql([current, previous, yearAgo])}),
+c AS (SELECT * FROM k WHERE i = 0), p AS (SELECT * FROM k WHERE i = 1), y AS (SELECT * FROM k WHERE i = 2)
+SELECT kpi, ${literal(current.label)} AS period, value, previous_value, change, year_ago_value FROM (
+${rows.join('\nUNION ALL ')}
+) ORDER BY j`;
+}
+
+/**
+ * The customers behind a KPI in `period` (`$1` as-of date, `$2` churn window): customer_id, purchases and revenue in
+ * the period, first purchase day. New, active, returning and lost customers are those counted; repeat rate lists the
+ * repeaters; revenue, orders, AOV and ARPU the active customers.
+ */
+export function kpiCustomersSql(kpi: Kpi, period: Period): string {
+  const where: Record<Kpi, string> = {
+    new_customers: 'fp.first_day BETWEEN p.s AND p.e',
+    active_customers: 'coalesce(pc.purchases, 0) > 0',
+    returning_customers: 'coalesce(pc.purchases, 0) > 0 AND fp.first_day < p.s',
+    lost_customers: `fp.customer_id IN (SELECT customer_id FROM churned WHERE churn_day BETWEEN p.s AND p.e AND churn_day <= CAST($1 AS DATE))`,
+    repeat_rate: 'coalesce(pc.purchases, 0) >= 2',
+    aov: 'coalesce(pc.purchases, 0) > 0',
+    arpu: 'coalesce(pc.purchases, 0) > 0',
+    revenue: 'coalesce(pc.purchases, 0) > 0',
+    orders: 'coalesce(pc.purchases, 0) > 0',
+  };
+  return `(WITH ${cockpitCtes([period])}
+SELECT fp.customer_id, CAST(coalesce(pc.purchases, 0) AS INTEGER) AS purchases, CAST(coalesce(pc.revenue, 0) AS DECIMAL(18,2)) AS revenue,
+  fp.first_day AS first_purchase
+FROM fp CROSS JOIN p LEFT JOIN pc ON pc.customer_id = fp.customer_id
+WHERE ${where[kpi]})`;
+}

@@ -1,0 +1,115 @@
+import type { Row } from '../db/db';
+import { cockpitSql, KPIS, kpiCustomersSql, kpisExportSql, type Kpi } from '../analyses/cockpit/kpis-sql';
+import { cockpitPeriods, customPeriod, periodChoices, type CockpitPeriods, type Grain, type Period } from '../analyses/cockpit/periods';
+import { saveCsv } from '../export/download';
+import type { AppState } from './app.svelte';
+import { Loader } from './loader.svelte';
+import { churnWindow, lifecycle } from './lifecycle.svelte';
+
+/** The cockpit's settings, kept across tabs: the grain, the period picked (its label; empty = the default), a custom range. */
+export class CockpitSettings {
+  grain = $state<Grain>('month');
+  period = $state('');
+  from = $state('');
+  to = $state('');
+  /** The KPI whose customers are listed. */
+  kpi = $state<Kpi | null>(null);
+}
+
+export const cockpitSettings = new CockpitSettings();
+
+export type KpiRow = Row & Record<Kpi, number | null> & { i: number; label: string; start: string; end: string };
+
+export interface CockpitResult {
+  window: number;
+  periods: CockpitPeriods;
+  current: KpiRow;
+  previous: KpiRow;
+  yearAgo: KpiRow;
+  trend: KpiRow[];
+}
+
+/** The Overview's cockpit: the KPIs of a period against the one before and a year before, their trends, the customers behind one. */
+export class CockpitState {
+  readonly settings = cockpitSettings;
+  readonly result: Loader<unknown, CockpitResult | null>;
+
+  constructor(private app: AppState) {
+    this.result = new Loader(
+      () => {
+        const current = this.current;
+        return app.hasData && app.asOf && current
+          ? { v: app.version, asOf: app.asOf, grain: this.settings.grain, current, window: lifecycle.windowDays }
+          : null;
+      },
+      async ({ asOf, grain, current, window: chosen }, signal) => {
+        const w = await churnWindow(app.layer!, asOf as string, chosen as number | null, signal);
+        const periods = cockpitPeriods(grain as Grain, current as Period);
+        const list = [...periods.trend];
+        for (const p of [periods.previous, periods.yearAgo]) if (!list.some((x) => x.label === p.label)) list.push(p);
+        const rows = await app.layer!.query<KpiRow>({ sql: cockpitSql(list), params: [asOf, w.window] }, { signal });
+        const of = (p: Period) => rows.find((r) => r.label === p.label)!;
+        return {
+          window: w.window,
+          periods,
+          current: of(periods.current),
+          previous: of(periods.previous),
+          yearAgo: of(periods.yearAgo),
+          trend: periods.trend.map(of),
+        };
+      },
+    );
+  }
+
+  /** The periods the picker offers for the grain (newest first). */
+  get choices(): Period[] {
+    const g = this.settings.grain;
+    if (g === 'custom' || !this.app.firstDate || !this.app.asOf) return [];
+    return periodChoices(g, this.app.firstDate, this.app.asOf);
+  }
+
+  /** The period shown: the one picked, else the last whole one (the open one when there is none yet); a valid custom range. */
+  get current(): Period | null {
+    const s = this.settings;
+    if (s.grain === 'custom') return /^\d{4}-\d{2}-\d{2}$/.test(s.from) && /^\d{4}-\d{2}-\d{2}$/.test(s.to) && s.from <= s.to ? customPeriod(s.from, s.to) : null;
+    const choices = this.choices;
+    const open = choices[0] && choices[0].end > this.app.asOf ? choices[0] : null;
+    return choices.find((p) => p.label === s.period) ?? (open ? (choices[1] ?? open) : (choices[0] ?? null));
+  }
+
+  setGrain(grain: Grain): void {
+    this.settings.grain = grain;
+    this.settings.period = '';
+    if (grain === 'custom' && !this.settings.from) {
+      const p = this.current ?? this.choices[0];
+      const last = this.app.asOf;
+      this.settings.from = p?.start ?? last;
+      this.settings.to = p?.end ?? last;
+    }
+  }
+
+  /** What the customers list shows: the KPI's customers in the current period. */
+  customersSource(kpi: Kpi): { source: string; params: unknown[] } | null {
+    const r = this.result.value;
+    if (!r) return null;
+    return { source: kpiCustomersSql(kpi, r.periods.current), params: [this.app.asOf, r.window] };
+  }
+
+  /** `kpis.csv`. */
+  download = async (): Promise<void> => {
+    const r = this.result.value;
+    if (!r) return;
+    const { current, previous, yearAgo } = r.periods;
+    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql: kpisExportSql(current, previous, yearAgo), params: [this.app.asOf, r.window] }));
+  };
+
+  /** `kpi_customers_<kpi>.csv`: every customer behind the KPI chosen. */
+  downloadCustomers = async (): Promise<void> => {
+    const kpi = this.settings.kpi;
+    const src = kpi ? this.customersSource(kpi) : null;
+    if (!kpi || !src) return;
+    saveCsv(`kpi_customers_${kpi}.csv`, await this.app.layer!.exportCsv({ sql: `SELECT * FROM ${src.source} ORDER BY revenue DESC, customer_id`, params: src.params }));
+  };
+}
+
+export { KPIS };
