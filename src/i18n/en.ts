@@ -15,6 +15,7 @@ import { churnEn } from './messages/churn-en';
 import { segmentsEn } from './messages/segments-en';
 import { filtersEn } from './messages/filters-en';
 import { cockpitEn } from './messages/cockpit-en';
+import { tutorialEn } from './messages/tutorial-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
   ...churnEn,
   ...filtersEn,
   ...cockpitEn,
+  ...tutorialEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -16,6 +16,7 @@ import { churnZh } from './messages/churn-zh';
 import { segmentsZh } from './messages/segments-zh';
 import { filtersZh } from './messages/filters-zh';
 import { cockpitZh } from './messages/cockpit-zh';
+import { tutorialZh } from './messages/tutorial-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -36,4 +37,5 @@ export const zh: Record<MessageKey, string> = {
   ...churnZh,
   ...filtersZh,
   ...cockpitZh,
+  ...tutorialZh,
 };
