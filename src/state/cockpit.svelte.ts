@@ -1,6 +1,8 @@
 import type { Row } from '../db/db';
-import { cockpitSql, KPIS, kpiCustomersSql, kpisExportSql, type Kpi } from '../analyses/cockpit/kpis-sql';
-import { cockpitPeriods, customPeriod, periodChoices, type CockpitPeriods, type Grain, type Period } from '../analyses/cockpit/periods';
+import { cockpitSql, KPIS, kpiCustomersSql, kpisExportSql, type Kpi, type PeriodPair } from '../analyses/cockpit/kpis-sql';
+import { cockpitPeriods, customPeriod, periodChoices, previousOf, type CockpitPeriods, type Grain, type Period } from '../analyses/cockpit/periods';
+import { groupValueMeansSql } from '../analyses/segments/value-means';
+import { groupValueSources } from './group-values';
 import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
@@ -18,7 +20,7 @@ export class CockpitSettings {
 
 export const cockpitSettings = new CockpitSettings();
 
-export type KpiRow = Row & Record<Kpi, number | null> & { i: number; label: string; start: string; end: string };
+export type KpiRow = Row & Record<Kpi | 'retention_rate' | 'churn_rate', number | null> & { i: number; label: string; start: string; end: string };
 
 export interface CockpitResult {
   window: number;
@@ -27,6 +29,8 @@ export interface CockpitResult {
   previous: KpiRow;
   yearAgo: KpiRow;
   trend: KpiRow[];
+  /** Mean CLV of the period's active customers, when the CLV view has scored this as-of date. */
+  meanClv: number | null;
 }
 
 /** The Overview's cockpit: the KPIs of a period against the one before and a year before, their trends, the customers behind one. */
@@ -38,18 +42,30 @@ export class CockpitState {
     this.result = new Loader(
       () => {
         const current = this.current;
-        return app.hasData && app.asOf && current
-          ? { v: app.version, asOf: app.asOf, grain: this.settings.grain, current, window: lifecycle.windowDays }
+        return app.hasData && app.asOf && current && app.layer
+          ? { v: app.version, asOf: app.asOf, grain: this.settings.grain, current, window: lifecycle.windowDays, values: groupValueSources(app.layer, app.asOf).key }
           : null;
       },
       async ({ asOf, grain, current, window: chosen }, signal) => {
-        const w = await churnWindow(app.layer!, asOf as string, chosen as number | null, signal);
-        const periods = cockpitPeriods(grain as Grain, current as Period);
+        const layer = app.layer!;
+        const g = grain as Grain;
+        const w = await churnWindow(layer, asOf as string, chosen as number | null, signal);
+        const periods = cockpitPeriods(g, current as Period);
         const list = [...periods.trend];
         for (const p of [periods.previous, periods.yearAgo]) if (!list.some((x) => x.label === p.label)) list.push(p);
-        const rows = await app.layer!.query<KpiRow>({ sql: cockpitSql(list), params: [asOf, w.window] }, { signal });
+        const params = [asOf, w.window];
+        const pairs = list.map((p) => ({ period: p, previous: previousOf(g, p) }));
+        const values = groupValueSources(layer, asOf as string);
+        const clvSql = values.join.clv
+          ? groupValueMeansSql(`SELECT customer_id, 1 AS g FROM ${kpiCustomersSql('active_customers', pairs.find((x) => x.period.label === periods.current.label)!)}`, ['g'], { clv: values.join.clv, churn: null })
+          : null;
+        const [rows, clv] = await Promise.all([
+          layer.query<KpiRow>({ sql: cockpitSql(pairs), params }, { signal }),
+          clvSql ? layer.query<{ mean_clv: number | null }>({ sql: clvSql, params, tables: values.tables }, { signal }) : Promise.resolve([]),
+        ]);
         const of = (p: Period) => rows.find((r) => r.label === p.label)!;
         return {
+          meanClv: clv[0]?.mean_clv ?? null,
           window: w.window,
           periods,
           current: of(periods.current),
@@ -92,7 +108,24 @@ export class CockpitState {
   customersSource(kpi: Kpi): { source: string; params: unknown[] } | null {
     const r = this.result.value;
     if (!r) return null;
-    return { source: kpiCustomersSql(kpi, r.periods.current), params: [this.app.asOf, r.window] };
+    return { source: kpiCustomersSql(kpi, this.pair(r.periods.current)), params: [this.app.asOf, r.window] };
+  }
+
+  /** The statements behind the cockpit's figures, for "Show SQL" (`$1` = as-of date, `$2` = churn window). */
+  queries(titles: { trend: string; customers: string }): { title: string; sql: string }[] {
+    const r = this.result.value;
+    if (!r) return [];
+    const kpi = this.settings.kpi;
+    return [
+      { title: titles.trend, sql: cockpitSql(r.periods.trend.map((p) => this.pair(p))) },
+      { title: 'kpis.csv', sql: kpisExportSql(this.pair(r.periods.current), this.pair(r.periods.previous), this.pair(r.periods.yearAgo)) },
+      ...(kpi ? [{ title: titles.customers, sql: `SELECT * FROM ${kpiCustomersSql(kpi, this.pair(r.periods.current))}` }] : []),
+    ];
+  }
+
+  /** A period with the one before it. */
+  pair(p: Period): PeriodPair {
+    return { period: p, previous: previousOf(this.settings.grain, p) };
   }
 
   /** `kpis.csv`. */
@@ -100,7 +133,8 @@ export class CockpitState {
     const r = this.result.value;
     if (!r) return;
     const { current, previous, yearAgo } = r.periods;
-    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql: kpisExportSql(current, previous, yearAgo), params: [this.app.asOf, r.window] }));
+    const sql = kpisExportSql(this.pair(current), this.pair(previous), this.pair(yearAgo));
+    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql, params: [this.app.asOf, r.window] }));
   };
 
   /** `kpi_customers_<kpi>.csv`: every customer behind the KPI chosen. */

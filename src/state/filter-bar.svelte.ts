@@ -103,3 +103,18 @@ export class FilterBarState {
     return this.app.setFilters({ from: '', to: '', dims: {} });
   }
 }
+
+/** The filters in words, for the report's settings: `Region: East, West; Dates 2024-01-01 – …`; empty when none. */
+export function describeFilters(f: Filters): string {
+  const roles = [...ORDER_FILTER_DIMS, ...LINE_FILTER_DIMS, SEGMENT_DIM];
+  const value = (dim: string, v: string) => {
+    if (dim !== SEGMENT_DIM) return v;
+    const s = rfm.segments.find((x) => x.key === v);
+    return s ? segmentLabel(s) : v;
+  };
+  const parts = Object.entries(f.dims).map(
+    ([dim, values]) => `${roles.includes(dim) ? i18n.t(`filter.dim.${dim}` as MessageKey) : dim}: ${values.map((v) => value(dim, v)).join(', ')}`,
+  );
+  if (f.from || f.to) parts.push(i18n.t('filter.dates', { from: f.from || i18n.t('filter.open'), to: f.to || i18n.t('filter.open') }));
+  return parts.join('; ');
+}

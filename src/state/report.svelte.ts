@@ -23,6 +23,8 @@ import { funnelSql } from '../analyses/events/funnel';
 import { activitySql } from '../analyses/events/activity';
 import { npsByPeriodSql, npsOverallSql } from '../analyses/survey/nps';
 import { driversSql } from '../analyses/survey/ratings';
+import { describeFilters } from './filter-bar.svelte';
+import { hasFilters } from '../model/filters';
 
 /** The funnel the report shows: the Events view's default steps, per user, within 7 days. */
 const REPORT_FUNNEL = { steps: DEFAULT_STEPS.map(stepOf), by: 'user' as const, windowHours: 7 * 24, gapMinutes: DEFAULT_SESSION_GAP_MINUTES };
@@ -106,6 +108,7 @@ export class ReportState {
         ...(data.cohorts ? [{ label: t('report.setting.cohortPeriod'), value: t('report.setting.month') }] : []),
         ...(data.lifecycle ? [{ label: t('report.setting.window'), value: String(data.lifecycle.window) }] : []),
         ...(data.events ? [{ label: t('events.window'), value: '7' }, { label: t('events.countBy'), value: t('events.byUser') }] : []),
+        ...(hasFilters(this.app.filters) ? [{ label: t('filter.title'), value: describeFilters(this.app.filters) }] : []),
       ];
       const definitions = [
         t('purchase.definition'),

@@ -43,6 +43,12 @@ describe('the Overview cockpit in the built app', () => {
     expect(await cockpit().locator('[data-cockpit-kpi="repeat_rate"] [data-value]').textContent()).toBe('50.0%');
     expect(await cockpit().locator('[data-cockpit-kpi="orders"]').textContent()).toContain('vs 2024-01: +50.0%');
     expect(await cockpit().textContent()).toContain('churn window: 76 days');
+    // Retention: January's buyers a and d, a back in February. Churn: a, d and c were not churned on 02-01 (a purchase
+    // in the 76 days before); c turned churned in February: 1 of 3, an expected lifetime of 3 months.
+    expect(await cockpit().locator('[data-cockpit-rate="retention_rate"] [data-value]').textContent()).toBe('50.0%');
+    expect(await cockpit().locator('[data-cockpit-rate="churn_rate"] [data-value]').textContent()).toBe('33.3%');
+    expect(await cockpit().locator('[data-cockpit-rate="lifetime"] [data-value]').textContent()).toBe('3.0 months');
+    expect(await cockpit().locator('[data-cockpit-rate="mean_clv"]').textContent()).toContain('Open the CLV view');
   });
 
   it('exports kpis.csv', async () => {

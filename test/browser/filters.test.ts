@@ -72,6 +72,10 @@ describe('global filters in the built app', () => {
     expect(rfm.sort()).toEqual(['a', 'c']);
     // Segments: only F is left of the gender values.
     expect(lines(filtered.segments!).filter((l) => l.startsWith('gender,'))).toEqual(['gender,F,2,1.0,260.00,1.0,2.5,52.0,1.0']);
+    // The report says which filters its figures are under, and its figures are the filtered ones.
+    const report = await download(s.page, () => s.page.getByRole('button', { name: 'Download report' }).click());
+    expect(report.text).toContain('<tr><td>Filters</td><td>gender: F</td></tr>');
+    expect(report.text).toContain('data-metric="customers">2<');
   });
 
   it('changes the figures of every view and its export when removed, and the URL follows', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { createTransactions, type Line } from '../../../test/helpers/behaviour-fixture';
 import { cockpitSql, kpiCustomersSql, kpisExportSql } from './kpis-sql';
-import { cockpitPeriods, customPeriod, lastFullPeriod, periodChoices, periodOf, shiftPeriod } from './periods';
+import { cockpitPeriods, customPeriod, lastFullPeriod, periodChoices, periodOf, previousOf, shiftPeriod, type Period } from './periods';
 
 // As of 2024-03-31, churn window 30 days. Purchase days: a 01-05, 02-10, 02-20 (and a return on 03-03); b 02-01;
 // c 2023-12-15, 2024-03-10; d 01-20; e only a return (02-15), so never a customer.
@@ -67,22 +67,32 @@ describe('cockpit KPIs', () => {
   });
   afterAll(() => db.close());
 
-  const feb = periodOf('month', '2024-02-01');
-  const jan = periodOf('month', '2024-01-01');
-  const mar = periodOf('month', '2024-03-01');
-  const feb23 = periodOf('month', '2023-02-01');
+  const pair = (p: Period) => ({ period: p, previous: previousOf('month', p) });
+  const feb = pair(periodOf('month', '2024-02-01'));
+  const jan = pair(periodOf('month', '2024-01-01'));
+  const mar = pair(periodOf('month', '2024-03-01'));
+  const feb23 = pair(periodOf('month', '2023-02-01'));
 
+  // Retention: January's active customers (a, d) active again in February: a, 1 of 2. Churn rate: the customers with
+  // a purchase in the 30 days before the period starts (February: a 01-05, d 01-20), of whom both turn churned in it.
   it('counts each KPI per period, with period boundaries and lost customers worked by hand', async () => {
     const rows = await db.query(cockpitSql([feb, jan, mar, feb23]), PARAMS);
     expect(rows).toEqual([
       // Feb: purchases a ×2, b; e's return counts in revenue (30 + 20 + 100 − 5); lost a (02-04) and d (02-19).
-      { i: 0, label: '2024-02', start: '2024-02-01', end: '2024-02-29', new_customers: 1, active_customers: 2, returning_customers: 1, lost_customers: 2, repeat_rate: 0.5, aov: 145 / 3, arpu: 72.5, revenue: 145, orders: 3 },
+      { i: 0, label: '2024-02', start: '2024-02-01', end: '2024-02-29', new_customers: 1, active_customers: 2, returning_customers: 1, lost_customers: 2, repeat_rate: 0.5, aov: 145 / 3, arpu: 72.5, revenue: 145, orders: 3, retention_rate: 0.5, churn_rate: 1 },
       // Jan: a and d buy for the first time; c turns churned on 01-14.
-      { i: 1, label: '2024-01', start: '2024-01-01', end: '2024-01-31', new_customers: 2, active_customers: 2, returning_customers: 0, lost_customers: 1, repeat_rate: 0, aov: 30, arpu: 30, revenue: 60, orders: 2 },
+      { i: 1, label: '2024-01', start: '2024-01-01', end: '2024-01-31', new_customers: 2, active_customers: 2, returning_customers: 0, lost_customers: 1, repeat_rate: 0, aov: 30, arpu: 30, revenue: 60, orders: 2, retention_rate: 0, churn_rate: 1 },
       // Mar: c comes back (60), a returns 10; b (03-02) and a (03-21) turn churned, c's 04-09 is after the as-of date.
-      { i: 2, label: '2024-03', start: '2024-03-01', end: '2024-03-31', new_customers: 0, active_customers: 1, returning_customers: 1, lost_customers: 2, repeat_rate: 0, aov: 50, arpu: 50, revenue: 50, orders: 1 },
-      { i: 3, label: '2023-02', start: '2023-02-01', end: '2023-02-28', new_customers: 0, active_customers: 0, returning_customers: 0, lost_customers: 0, repeat_rate: null, aov: null, arpu: null, revenue: 0, orders: 0 },
+      { i: 2, label: '2024-03', start: '2024-03-01', end: '2024-03-31', new_customers: 0, active_customers: 1, returning_customers: 1, lost_customers: 2, repeat_rate: 0, aov: 50, arpu: 50, revenue: 50, orders: 1, retention_rate: 0, churn_rate: 1 },
+      { i: 3, label: '2023-02', start: '2023-02-01', end: '2023-02-28', new_customers: 0, active_customers: 0, returning_customers: 0, lost_customers: 0, repeat_rate: null, aov: null, arpu: null, revenue: 0, orders: 0, retention_rate: null, churn_rate: null },
     ]);
+  });
+
+  it('takes the churn rate over the customers not churned when the period starts', async () => {
+    // With a 60-day window the base of February is a (01-05), d (01-20) and c (2023-12-15): only c turns churned
+    // in February (2024-02-13, 86 days before coming back); a's and d's moments fall later.
+    const [r] = await db.query(cockpitSql([feb]), ['2024-03-31', 60]);
+    expect(r).toMatchObject({ lost_customers: 1, churn_rate: 1 / 3, retention_rate: 0.5 });
   });
 
   it('leaves out what comes after the as-of date', async () => {

@@ -12,8 +12,16 @@ export const KPI_DECIMALS: Record<Kpi, number> = {
   new_customers: 0, active_customers: 0, returning_customers: 0, lost_customers: 0, repeat_rate: 4, aov: 2, arpu: 2, revenue: 2, orders: 0,
 };
 
-const periodsValues = (periods: readonly Period[]) =>
-  periods.map((p, i) => `(${i}, ${literal(p.label)}, DATE ${literal(p.start)}, DATE ${literal(p.end)})`).join(', ');
+/** A period and the one before it (the base of its retention rate). */
+export interface PeriodPair {
+  period: Period;
+  previous: Period;
+}
+
+const periodsValues = (periods: readonly PeriodPair[]) =>
+  periods
+    .map(({ period: p, previous: q }, i) => `(${i}, ${literal(p.label)}, DATE ${literal(p.start)}, DATE ${literal(p.end)}, DATE ${literal(q.start)}, DATE ${literal(q.end)})`)
+    .join(', ');
 
 /**
  * CTEs over the orders up to the as-of date `$1`, for the periods `p(i, label, s, e)`: `fp` (each customer's first
@@ -21,8 +29,8 @@ const periodsValues = (periods: readonly Period[]) =>
  * customers whose stage turned churned in it with a churn window of `$2` days: a purchase day followed by no
  * purchase for more than `$2` days, its day + `$2` in the period and not after the as-of date).
  */
-function cockpitCtes(periods: readonly Period[]): string {
-  return `p(i, label, s, e) AS (VALUES ${periodsValues(periods)}),
+function cockpitCtes(periods: readonly PeriodPair[]): string {
+  return `p(i, label, s, e, ps, pe) AS (VALUES ${periodsValues(periods)}),
 o AS (SELECT customer_id, order_date, amount, ${isPurchase()} AS purchase FROM ${ORDERS} WHERE ${ordersUpTo('$1')}),
 fp AS (SELECT customer_id, min(order_date) AS first_day FROM o WHERE purchase GROUP BY 1),
 pc AS (SELECT p.i, o.customer_id, count(*) FILTER (WHERE o.purchase) AS purchases, sum(o.amount) AS revenue
@@ -31,17 +39,25 @@ days AS (SELECT customer_id, order_date AS day, lead(order_date) OVER (PARTITION
   FROM (SELECT DISTINCT customer_id, order_date FROM o WHERE purchase)),
 churned AS (SELECT customer_id, day + CAST($2 AS INTEGER) AS churn_day FROM days
   WHERE next_day IS NULL OR date_diff('day', day, next_day) > CAST($2 AS INTEGER)),
-lost AS (SELECT p.i, count(DISTINCT c.customer_id) AS n FROM p JOIN churned c ON c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE) GROUP BY ALL)`;
+lost AS (SELECT p.i, count(DISTINCT c.customer_id) AS n FROM p JOIN churned c ON c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE) GROUP BY ALL),
+prev AS (SELECT DISTINCT p.i, o.customer_id FROM p JOIN o ON o.purchase AND o.order_date BETWEEN p.ps AND p.pe),
+kept AS (SELECT prev.i, count(*) AS base, count(*) FILTER (WHERE pc.purchases > 0) AS kept FROM prev LEFT JOIN pc USING (i, customer_id) GROUP BY ALL),
+live AS (SELECT DISTINCT p.i, d.customer_id FROM p JOIN days d ON d.day BETWEEN p.s - CAST($2 AS INTEGER) AND p.s - 1),
+churn AS (SELECT live.i, count(*) AS base, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM churned c WHERE c.customer_id = live.customer_id
+    AND c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE))) AS churned
+  FROM live JOIN p USING (i) GROUP BY ALL)`;
 }
 
 /**
  * One row per period (`i` = its index in `periods`, `label`, `start`, `end`): new customers (first purchase in the
  * period), active (a purchase in it), returning (active, first purchase before it), lost (above), repeat rate
  * (active customers with 2+ purchases in it ÷ active), AOV (revenue ÷ purchases), ARPU (revenue ÷ active
- * customers), revenue (net of returns, a return in the period it happened) and orders (purchases). `$1` = as-of
- * date, `$2` = churn window in days.
+ * customers), revenue (net of returns, a return in the period it happened) and orders (purchases); retention rate
+ * (the previous period's active customers active again ÷ them) and churn rate (the customers not churned when the
+ * period starts — a purchase in the churn window before it — who turn churned in it ÷ them). `$1` = as-of date,
+ * `$2` = churn window in days.
  */
-export function cockpitSql(periods: readonly Period[]): string {
+export function cockpitSql(periods: readonly PeriodPair[]): string {
   return `WITH ${cockpitCtes(periods)}
 SELECT p.i, p.label, strftime(p.s, '%Y-%m-%d') AS start, strftime(p.e, '%Y-%m-%d') AS "end",
   (SELECT count(*) FROM fp WHERE fp.first_day BETWEEN p.s AND p.e) AS new_customers,
@@ -52,7 +68,9 @@ SELECT p.i, p.label, strftime(p.s, '%Y-%m-%d') AS start, strftime(p.e, '%Y-%m-%d
   k.revenue / nullif(k.orders, 0) AS aov,
   k.revenue / nullif(k.active, 0) AS arpu,
   coalesce(k.revenue, 0) AS revenue,
-  coalesce(k.orders, 0) AS orders
+  coalesce(k.orders, 0) AS orders,
+  r.kept / nullif(r.base, 0) AS retention_rate,
+  ch.churned / nullif(ch.base, 0) AS churn_rate
 FROM p
 LEFT JOIN (SELECT pc.i, count(*) FILTER (WHERE purchases > 0) AS active,
     count(*) FILTER (WHERE purchases > 0 AND fp.first_day < p.s) AS returning,
@@ -60,6 +78,8 @@ LEFT JOIN (SELECT pc.i, count(*) FILTER (WHERE purchases > 0) AS active,
     CAST(sum(purchases) AS BIGINT) AS orders, CAST(sum(revenue) AS DOUBLE) AS revenue
   FROM pc JOIN p USING (i) LEFT JOIN fp USING (customer_id) GROUP BY pc.i) k USING (i)
 LEFT JOIN lost l USING (i)
+LEFT JOIN kept r USING (i)
+LEFT JOIN churn ch USING (i)
 ORDER BY p.i`;
 }
 
@@ -68,14 +88,14 @@ ORDER BY p.i`;
  * counts whole, money with 2 decimals, the repeat rate and change with 4; change = (value − previous) ÷ |previous|
  * (empty when the previous value is 0 or empty). `$1`, `$2` as `cockpitSql`.
  */
-export function kpisExportSql(current: Period, previous: Period, yearAgo: Period): string {
+export function kpisExportSql(current: PeriodPair, previous: PeriodPair, yearAgo: PeriodPair): string {
   const fixed = (x: string, d: number) => `CAST(CAST(${x} AS DECIMAL(18,${d})) AS VARCHAR)`;
   const col = (k: Kpi, alias: string) => fixed(`${alias}.${k}`, KPI_DECIMALS[k]);
   const rows = KPIS.map((k, j) => `SELECT ${j} AS j, '${k}' AS kpi, ${col(k, 'c')} AS value, ${col(k, 'p')} AS previous_value,
     ${fixed(`(c.${k} - p.${k}) / nullif(abs(p.${k}), 0)`, 4)} AS change, ${col(k, 'y')} AS year_ago_value FROM c, p, y`);
   return `WITH k AS (${cockpitSql([current, previous, yearAgo])}),
 c AS (SELECT * FROM k WHERE i = 0), p AS (SELECT * FROM k WHERE i = 1), y AS (SELECT * FROM k WHERE i = 2)
-SELECT kpi, ${literal(current.label)} AS period, value, previous_value, change, year_ago_value FROM (
+SELECT kpi, ${literal(current.period.label)} AS period, value, previous_value, change, year_ago_value FROM (
 ${rows.join('\nUNION ALL ')}
 ) ORDER BY j`;
 }
@@ -85,7 +105,7 @@ ${rows.join('\nUNION ALL ')}
  * the period, first purchase day. New, active, returning and lost customers are those counted; repeat rate lists the
  * repeaters; revenue, orders, AOV and ARPU the active customers.
  */
-export function kpiCustomersSql(kpi: Kpi, period: Period): string {
+export function kpiCustomersSql(kpi: Kpi, period: PeriodPair): string {
   const where: Record<Kpi, string> = {
     new_customers: 'fp.first_day BETWEEN p.s AND p.e',
     active_customers: 'coalesce(pc.purchases, 0) > 0',

@@ -69,6 +69,13 @@ function yearEarlier(s: string): string {
   return iso(new Date(Date.UTC(y, d.getUTCMonth(), Math.min(d.getUTCDate(), last))));
 }
 
+/** The period before `p`: the previous week, month, quarter or year; for a custom range, as many days just before it. */
+export function previousOf(grain: Grain, p: Period): Period {
+  if (grain !== 'custom') return shiftPeriod(grain, p, -1);
+  const days = Math.round((toDate(p.end).getTime() - toDate(p.start).getTime()) / DAY) + 1;
+  return customPeriod(addDays(p.start, -days), addDays(p.start, -1));
+}
+
 /** What the cockpit compares: the period, the one before, the same one a year earlier, and a trend ending with it. */
 export interface CockpitPeriods {
   current: Period;
@@ -88,8 +95,7 @@ export const TREND_LENGTH: Record<Grain, number> = { week: 12, month: 12, quarte
  */
 export function cockpitPeriods(grain: Grain, current: Period): CockpitPeriods {
   if (grain === 'custom') {
-    const days = Math.round((toDate(current.end).getTime() - toDate(current.start).getTime()) / DAY) + 1;
-    const previous = customPeriod(addDays(current.start, -days), addDays(current.start, -1));
+    const previous = previousOf('custom', current);
     const yearAgo = customPeriod(yearEarlier(current.start), yearEarlier(current.end));
     return { current, previous, yearAgo, trend: [current] };
   }
