@@ -54,8 +54,13 @@ export class TutorialState {
     return tutorialFor(i18n.lang);
   }
 
+  /** The steps for the data loaded: one that needs a survey only with a survey. */
+  get steps(): TutorialStep[] {
+    return this.tutorial.steps.filter((s) => s.needs !== 'survey' || this.app.hasSurvey);
+  }
+
   get current(): TutorialStep {
-    const steps = this.tutorial.steps;
+    const steps = this.steps;
     return steps[Math.min(Math.max(this.step, 0), steps.length - 1)]!;
   }
 
@@ -72,7 +77,7 @@ export class TutorialState {
 
   /** Opens step `i`: its view and settings, and the choices of its question. */
   async go(i: number): Promise<void> {
-    this.step = Math.min(Math.max(i, 0), this.tutorial.steps.length - 1);
+    this.step = Math.min(Math.max(i, 0), this.steps.length - 1);
     this.given = '';
     this.verdict = null;
     this.choices = null;
@@ -94,7 +99,7 @@ export class TutorialState {
     this.checking = true;
     try {
       const r = await this.evaluate();
-      const right = isRight(this.given, r.answer);
+      const right = isRight(this.given, r.answer, this.current.tolerance ?? 0);
       this.verdict = { right, answer: r.answer === null ? '–' : this.optionLabel(r.answer) };
       if (right && !this.done.includes(this.current.id)) this.done = [...this.done, this.current.id];
       this.save();

@@ -10,10 +10,14 @@ export interface TutorialStep {
   view: string;
   /** The RFM segment scheme the step sets, if any. */
   rfmScheme?: string;
+  /** Data the step needs besides transactions: without it the step is left out. */
+  needs?: 'survey';
   title: string;
   body: string;
   question: string;
   check: CheckId;
+  /** How far a typed number may be from the data's (default 0). */
+  tolerance?: number;
 }
 
 export interface Tutorial {

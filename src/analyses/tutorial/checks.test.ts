@@ -49,6 +49,11 @@ describe('tutorial checks', () => {
     // M: b 20 + d 250 = 270 against F: a 150 + c 15.
     expect(await run('top_gender_revenue')).toEqual({ answer: 'M', options: ['F', 'M'] });
     expect(await run('top_gender_revenue', null)).toEqual({ answer: null, options: null });
+    // 3 promoters, 1 passive, 3 detractors of 7, and one response without a score: NPS 0; then 4 − 2 of 7: 28.57 → 29.
+    await db.exec(`CREATE TABLE responses AS SELECT * FROM (VALUES (10), (9), (9), (7), (6), (0), (3), (NULL)) v(nps_score)`);
+    expect(await run('nps')).toEqual({ answer: '0', options: null });
+    await db.exec(`CREATE OR REPLACE TABLE responses AS SELECT * FROM (VALUES (10), (9), (9), (10), (7), (6), (0)) v(nps_score)`);
+    expect((await run('nps'))!.answer).toBe('29');
   });
 
   it('compares numbers as numbers and the rest as text', () => {
@@ -57,5 +62,7 @@ describe('tutorial checks', () => {
     expect(isRight('at_risk', 'at_risk')).toBe(true);
     expect(isRight('loyal', 'at_risk')).toBe(false);
     expect(isRight('x', null)).toBe(false);
+    expect(isRight('28.6', '29', 0.5)).toBe(true);
+    expect(isRight('28', '29', 0.5)).toBe(false);
   });
 });

@@ -3,13 +3,14 @@ import { isPurchase, ORDERS } from '../../model/orders';
 import type { QueryRequest, TableSpec } from '../../query/query-layer';
 import { LIFECYCLE_CUSTOMERS } from '../lifecycle/tables';
 import { RFM_CUSTOMERS } from '../rfm/tables';
+import { npsOverallSql } from '../survey/nps';
 
 /**
  * The questions a tutorial step can ask, each answered by the loaded data. Every check's query returns one row:
  * `answer` (text: a number, a key or a value) and `options` (the choices offered, for multiple choice; NULL for a
  * number to type).
  */
-export const CHECKS = ['rejected_rows', 'customers', 'top_segment_revenue', 'top_cohort_month', 'top20_majority', 'top_stage', 'top_weekday', 'top_gender_revenue'] as const;
+export const CHECKS = ['rejected_rows', 'customers', 'top_segment_revenue', 'top_cohort_month', 'top20_majority', 'top_stage', 'top_weekday', 'top_gender_revenue', 'nps'] as const;
 export type CheckId = (typeof CHECKS)[number];
 
 /** What a check reads besides the as-of date: the shared tables it needs and the customer file's gender header. */
@@ -58,6 +59,9 @@ FROM (SELECT stage, count(*) AS n FROM ${LIFECYCLE_CUSTOMERS} GROUP BY 1)`,
 FROM (SELECT isodow(order_date) AS d, count(*) AS n FROM ${ORDERS} WHERE ${isPurchase()} AND ${ordersUpTo('$1')} GROUP BY 1)`,
         params: [x.asOf],
       };
+    case 'nps':
+      // The Satisfaction view's NPS over every response, to the nearest whole point.
+      return { sql: `SELECT CAST(round(nps) AS INTEGER)::VARCHAR AS answer, NULL::VARCHAR[] AS options FROM (${npsOverallSql()})` };
     case 'top_gender_revenue':
       if (!x.gender) return { sql: 'SELECT NULL::VARCHAR AS answer, NULL::VARCHAR[] AS options' };
       return {
