@@ -1,8 +1,6 @@
 import type { Row } from '../db/db';
 import { cockpitSql, KPIS, kpiCustomersSql, kpisExportSql, type Kpi, type PeriodPair } from '../analyses/cockpit/kpis-sql';
 import { cockpitPeriods, customPeriod, periodChoices, previousOf, type CockpitPeriods, type Grain, type Period } from '../analyses/cockpit/periods';
-import { groupValueMeansSql } from '../analyses/segments/value-means';
-import { groupValueSources } from './group-values';
 import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
@@ -20,7 +18,7 @@ export class CockpitSettings {
 
 export const cockpitSettings = new CockpitSettings();
 
-export type KpiRow = Row & Record<Kpi | 'retention_rate' | 'churn_rate', number | null> & { i: number; label: string; start: string; end: string };
+export type KpiRow = Row & Record<Kpi | 'retention_rate' | 'churn_rate' | 'historical_clv', number | null> & { i: number; label: string; start: string; end: string };
 
 export interface CockpitResult {
   window: number;
@@ -29,8 +27,6 @@ export interface CockpitResult {
   previous: KpiRow;
   yearAgo: KpiRow;
   trend: KpiRow[];
-  /** Mean CLV of the period's active customers, when the CLV view has scored this as-of date. */
-  meanClv: number | null;
 }
 
 /** The Overview's cockpit: the KPIs of a period against the one before and a year before, their trends, the customers behind one. */
@@ -42,8 +38,8 @@ export class CockpitState {
     this.result = new Loader(
       () => {
         const current = this.current;
-        return app.hasData && app.asOf && current && app.layer
-          ? { v: app.version, asOf: app.asOf, grain: this.settings.grain, current, window: lifecycle.windowDays, values: groupValueSources(app.layer, app.asOf).key }
+        return app.hasData && app.asOf && current
+          ? { v: app.version, asOf: app.asOf, grain: this.settings.grain, current, window: lifecycle.windowDays }
           : null;
       },
       async ({ asOf, grain, current, window: chosen }, signal) => {
@@ -51,27 +47,20 @@ export class CockpitState {
         const g = grain as Grain;
         const w = await churnWindow(layer, asOf as string, chosen as number | null, signal);
         const periods = cockpitPeriods(g, current as Period);
-        const list = [...periods.trend];
-        for (const p of [periods.previous, periods.yearAgo]) if (!list.some((x) => x.label === p.label)) list.push(p);
         const params = [asOf, w.window];
-        const pairs = list.map((p) => ({ period: p, previous: previousOf(g, p) }));
-        const values = groupValueSources(layer, asOf as string);
-        const clvSql = values.join.clv
-          ? groupValueMeansSql(`SELECT customer_id, 1 AS g FROM ${kpiCustomersSql('active_customers', pairs.find((x) => x.period.label === periods.current.label)!)}`, ['g'], { clv: values.join.clv, churn: null })
-          : null;
-        const [rows, clv] = await Promise.all([
-          layer.query<KpiRow>({ sql: cockpitSql(pairs), params }, { signal }),
-          clvSql ? layer.query<{ mean_clv: number | null }>({ sql: clvSql, params, tables: values.tables }, { signal }) : Promise.resolve([]),
+        const pair = (p: Period) => ({ period: p, previous: previousOf(g, p) });
+        // The comparisons with every KPI; the trend lines with the cheap ones (the others cost most per period).
+        const [main, trend] = await Promise.all([
+          layer.query<KpiRow>({ sql: cockpitSql([periods.current, periods.previous, periods.yearAgo].map(pair)), params }, { signal }),
+          periods.trend.length > 1 ? layer.query<KpiRow>({ sql: cockpitSql(periods.trend.map(pair), false), params: [asOf] }, { signal }) : Promise.resolve(null),
         ]);
-        const of = (p: Period) => rows.find((r) => r.label === p.label)!;
         return {
-          meanClv: clv[0]?.mean_clv ?? null,
           window: w.window,
           periods,
-          current: of(periods.current),
-          previous: of(periods.previous),
-          yearAgo: of(periods.yearAgo),
-          trend: periods.trend.map(of),
+          current: main[0]!,
+          previous: main[1]!,
+          yearAgo: main[2]!,
+          trend: trend ?? [main[0]!],
         };
       },
     );
@@ -117,7 +106,7 @@ export class CockpitState {
     if (!r) return [];
     const kpi = this.settings.kpi;
     return [
-      { title: titles.trend, sql: cockpitSql(r.periods.trend.map((p) => this.pair(p))) },
+      { title: titles.trend, sql: cockpitSql(r.periods.trend.map((p) => this.pair(p)), false) },
       { title: 'kpis.csv', sql: kpisExportSql(this.pair(r.periods.current), this.pair(r.periods.previous), this.pair(r.periods.yearAgo)) },
       ...(kpi ? [{ title: titles.customers, sql: `SELECT * FROM ${kpiCustomersSql(kpi, this.pair(r.periods.current))}` }] : []),
     ];

@@ -48,7 +48,8 @@ describe('the Overview cockpit in the built app', () => {
     expect(await cockpit().locator('[data-cockpit-rate="retention_rate"] [data-value]').textContent()).toBe('50.0%');
     expect(await cockpit().locator('[data-cockpit-rate="churn_rate"] [data-value]').textContent()).toBe('33.3%');
     expect(await cockpit().locator('[data-cockpit-rate="lifetime"] [data-value]').textContent()).toBe('3.0 months');
-    expect(await cockpit().locator('[data-cockpit-rate="mean_clv"]').textContent()).toContain('Open the CLV view');
+    // Historical CLV: February's buyers a (50 + 30 + 20 to date) and b (100).
+    expect(await cockpit().locator('[data-cockpit-rate="historical_clv"] [data-value]').textContent()).toBe('100.00');
   });
 
   it('exports kpis.csv', async () => {

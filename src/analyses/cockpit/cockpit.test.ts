@@ -73,19 +73,28 @@ describe('cockpit KPIs', () => {
   const mar = pair(periodOf('month', '2024-03-01'));
   const feb23 = pair(periodOf('month', '2023-02-01'));
 
+  // Historical CLV: the net revenue to the period's end of its active customers — February a 100 (50 + 30 + 20) and
+  // b 100; January a 50 and d 10; March c 100 (40 + 60).
   // Retention: January's active customers (a, d) active again in February: a, 1 of 2. Churn rate: the customers with
   // a purchase in the 30 days before the period starts (February: a 01-05, d 01-20), of whom both turn churned in it.
   it('counts each KPI per period, with period boundaries and lost customers worked by hand', async () => {
     const rows = await db.query(cockpitSql([feb, jan, mar, feb23]), PARAMS);
     expect(rows).toEqual([
       // Feb: purchases a ×2, b; e's return counts in revenue (30 + 20 + 100 − 5); lost a (02-04) and d (02-19).
-      { i: 0, label: '2024-02', start: '2024-02-01', end: '2024-02-29', new_customers: 1, active_customers: 2, returning_customers: 1, lost_customers: 2, repeat_rate: 0.5, aov: 145 / 3, arpu: 72.5, revenue: 145, orders: 3, retention_rate: 0.5, churn_rate: 1 },
+      { i: 0, label: '2024-02', start: '2024-02-01', end: '2024-02-29', new_customers: 1, active_customers: 2, returning_customers: 1, lost_customers: 2, repeat_rate: 0.5, aov: 145 / 3, arpu: 72.5, revenue: 145, orders: 3, retention_rate: 0.5, churn_rate: 1, historical_clv: 100 },
       // Jan: a and d buy for the first time; c turns churned on 01-14.
-      { i: 1, label: '2024-01', start: '2024-01-01', end: '2024-01-31', new_customers: 2, active_customers: 2, returning_customers: 0, lost_customers: 1, repeat_rate: 0, aov: 30, arpu: 30, revenue: 60, orders: 2, retention_rate: 0, churn_rate: 1 },
+      { i: 1, label: '2024-01', start: '2024-01-01', end: '2024-01-31', new_customers: 2, active_customers: 2, returning_customers: 0, lost_customers: 1, repeat_rate: 0, aov: 30, arpu: 30, revenue: 60, orders: 2, retention_rate: 0, churn_rate: 1, historical_clv: 30 },
       // Mar: c comes back (60), a returns 10; b (03-02) and a (03-21) turn churned, c's 04-09 is after the as-of date.
-      { i: 2, label: '2024-03', start: '2024-03-01', end: '2024-03-31', new_customers: 0, active_customers: 1, returning_customers: 1, lost_customers: 2, repeat_rate: 0, aov: 50, arpu: 50, revenue: 50, orders: 1, retention_rate: 0, churn_rate: 1 },
-      { i: 3, label: '2023-02', start: '2023-02-01', end: '2023-02-28', new_customers: 0, active_customers: 0, returning_customers: 0, lost_customers: 0, repeat_rate: null, aov: null, arpu: null, revenue: 0, orders: 0, retention_rate: null, churn_rate: null },
+      { i: 2, label: '2024-03', start: '2024-03-01', end: '2024-03-31', new_customers: 0, active_customers: 1, returning_customers: 1, lost_customers: 2, repeat_rate: 0, aov: 50, arpu: 50, revenue: 50, orders: 1, retention_rate: 0, churn_rate: 1, historical_clv: 100 },
+      { i: 3, label: '2023-02', start: '2023-02-01', end: '2023-02-28', new_customers: 0, active_customers: 0, returning_customers: 0, lost_customers: 0, repeat_rate: null, aov: null, arpu: null, revenue: 0, orders: 0, retention_rate: null, churn_rate: null, historical_clv: null },
     ]);
+  });
+
+  it('computes the cheap KPIs alone for the trend lines, the same as in full', async () => {
+    const full = await db.query(cockpitSql([feb, jan, mar]), PARAMS);
+    const light = await db.query(cockpitSql([feb, jan, mar], false), PARAMS.slice(0, 1));
+    const costly = ['lost_customers', 'retention_rate', 'churn_rate', 'historical_clv'];
+    expect(light).toEqual(full.map((r) => ({ ...r, ...Object.fromEntries(costly.map((k) => [k, null])) })));
   });
 
   it('takes the churn rate over the customers not churned when the period starts', async () => {

@@ -24,28 +24,31 @@ const periodsValues = (periods: readonly PeriodPair[]) =>
     .join(', ');
 
 /**
- * CTEs over the orders up to the as-of date `$1`, for the periods `p(i, label, s, e)`: `fp` (each customer's first
- * purchase day), `pc` (per period and customer with an order in it: purchases, net revenue), and `lost` (per period,
- * customers whose stage turned churned in it with a churn window of `$2` days: a purchase day followed by no
- * purchase for more than `$2` days, its day + `$2` in the period and not after the as-of date).
+ * CTEs over the orders up to the as-of date `$1`, for the periods `p(i, label, s, e, ps, pe)` (`ps`, `pe`: the period
+ * before): `fp` (each customer's first purchase day), `pc` (per period and customer with an order in it: purchases,
+ * net revenue); with `full` also `lostc` (per period, the customers whose stage turned churned in it with a churn
+ * window of `$2` days: a purchase day followed by no purchase for more than `$2` days, its day + `$2` in the period
+ * and not after the as-of date), `kept` (retention), `live` and `churn` (churn rate) and `hist` (historical CLV).
  */
-function cockpitCtes(periods: readonly PeriodPair[]): string {
+function cockpitCtes(periods: readonly PeriodPair[], full = true): string {
   return `p(i, label, s, e, ps, pe) AS (VALUES ${periodsValues(periods)}),
 o AS (SELECT customer_id, order_date, amount, ${isPurchase()} AS purchase FROM ${ORDERS} WHERE ${ordersUpTo('$1')}),
 fp AS (SELECT customer_id, min(order_date) AS first_day FROM o WHERE purchase GROUP BY 1),
 pc AS (SELECT p.i, o.customer_id, count(*) FILTER (WHERE o.purchase) AS purchases, sum(o.amount) AS revenue
-  FROM p JOIN o ON o.order_date BETWEEN p.s AND p.e GROUP BY ALL),
+  FROM p JOIN o ON o.order_date BETWEEN p.s AND p.e GROUP BY ALL)${full ? `,
 days AS (SELECT customer_id, order_date AS day, lead(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS next_day
   FROM (SELECT DISTINCT customer_id, order_date FROM o WHERE purchase)),
 churned AS (SELECT customer_id, day + CAST($2 AS INTEGER) AS churn_day FROM days
   WHERE next_day IS NULL OR date_diff('day', day, next_day) > CAST($2 AS INTEGER)),
-lost AS (SELECT p.i, count(DISTINCT c.customer_id) AS n FROM p JOIN churned c ON c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE) GROUP BY ALL),
+lostc AS (SELECT DISTINCT p.i, c.customer_id FROM p JOIN churned c ON c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE)),
+lost AS (SELECT i, count(*) AS n FROM lostc GROUP BY ALL),
 prev AS (SELECT DISTINCT p.i, o.customer_id FROM p JOIN o ON o.purchase AND o.order_date BETWEEN p.ps AND p.pe),
 kept AS (SELECT prev.i, count(*) AS base, count(*) FILTER (WHERE pc.purchases > 0) AS kept FROM prev LEFT JOIN pc USING (i, customer_id) GROUP BY ALL),
-live AS (SELECT DISTINCT p.i, d.customer_id FROM p JOIN days d ON d.day BETWEEN p.s - CAST($2 AS INTEGER) AND p.s - 1),
-churn AS (SELECT live.i, count(*) AS base, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM churned c WHERE c.customer_id = live.customer_id
-    AND c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE))) AS churned
-  FROM live JOIN p USING (i) GROUP BY ALL)`;
+live AS (SELECT p.i, d.customer_id FROM p JOIN days d ON d.day BETWEEN p.s - CAST($2 AS INTEGER) AND p.s - 1 AND (d.next_day IS NULL OR d.next_day >= p.s)),
+churn AS (SELECT l.i, count(*) AS base, count(x.customer_id) AS churned FROM live l LEFT JOIN lostc x USING (i, customer_id) GROUP BY ALL),
+hist AS (SELECT i, avg(revenue) AS clv FROM (
+    SELECT a.i, a.customer_id, sum(o.amount) AS revenue FROM pc a JOIN p USING (i) JOIN o ON o.customer_id = a.customer_id AND o.order_date <= p.e
+    WHERE a.purchases > 0 GROUP BY ALL) GROUP BY ALL)` : ''}`;
 }
 
 /**
@@ -54,33 +57,38 @@ churn AS (SELECT live.i, count(*) AS base, count(*) FILTER (WHERE EXISTS (SELECT
  * (active customers with 2+ purchases in it ÷ active), AOV (revenue ÷ purchases), ARPU (revenue ÷ active
  * customers), revenue (net of returns, a return in the period it happened) and orders (purchases); retention rate
  * (the previous period's active customers active again ÷ them) and churn rate (the customers not churned when the
- * period starts — a purchase in the churn window before it — who turn churned in it ÷ them). `$1` = as-of date,
+ * period starts — a purchase in the churn window before it — who turn churned in it ÷ them), and historical CLV (the
+ * mean net revenue to the period's end of its active customers); without `full`, the last four and lost customers are
+ * NULL (the trend lines: they cost most) and only `$1` is bound. `$1` = as-of date,
  * `$2` = churn window in days.
  */
-export function cockpitSql(periods: readonly PeriodPair[]): string {
-  return `WITH ${cockpitCtes(periods)}
+export function cockpitSql(periods: readonly PeriodPair[], full = true): string {
+  const extra = (sql: string) => (full ? sql : 'NULL');
+  return `WITH ${cockpitCtes(periods, full)}
 SELECT p.i, p.label, strftime(p.s, '%Y-%m-%d') AS start, strftime(p.e, '%Y-%m-%d') AS "end",
   (SELECT count(*) FROM fp WHERE fp.first_day BETWEEN p.s AND p.e) AS new_customers,
   coalesce(k.active, 0) AS active_customers,
   coalesce(k.returning, 0) AS returning_customers,
-  coalesce(l.n, 0) AS lost_customers,
+  ${extra('coalesce(l.n, 0)')} AS lost_customers,
   k.repeaters / nullif(k.active, 0) AS repeat_rate,
   k.revenue / nullif(k.orders, 0) AS aov,
   k.revenue / nullif(k.active, 0) AS arpu,
   coalesce(k.revenue, 0) AS revenue,
   coalesce(k.orders, 0) AS orders,
-  r.kept / nullif(r.base, 0) AS retention_rate,
-  ch.churned / nullif(ch.base, 0) AS churn_rate
+  ${extra('r.kept / nullif(r.base, 0)')} AS retention_rate,
+  ${extra('ch.churned / nullif(ch.base, 0)')} AS churn_rate,
+  ${extra('CAST(h.clv AS DOUBLE)')} AS historical_clv
 FROM p
 LEFT JOIN (SELECT pc.i, count(*) FILTER (WHERE purchases > 0) AS active,
     count(*) FILTER (WHERE purchases > 0 AND fp.first_day < p.s) AS returning,
     count(*) FILTER (WHERE purchases >= 2) AS repeaters,
     CAST(sum(purchases) AS BIGINT) AS orders, CAST(sum(revenue) AS DOUBLE) AS revenue
   FROM pc JOIN p USING (i) LEFT JOIN fp USING (customer_id) GROUP BY pc.i) k USING (i)
-LEFT JOIN lost l USING (i)
+${full ? `LEFT JOIN lost l USING (i)
 LEFT JOIN kept r USING (i)
 LEFT JOIN churn ch USING (i)
-ORDER BY p.i`;
+LEFT JOIN hist h USING (i)
+` : ''}ORDER BY p.i`;
 }
 
 /**
@@ -110,7 +118,7 @@ export function kpiCustomersSql(kpi: Kpi, period: PeriodPair): string {
     new_customers: 'fp.first_day BETWEEN p.s AND p.e',
     active_customers: 'coalesce(pc.purchases, 0) > 0',
     returning_customers: 'coalesce(pc.purchases, 0) > 0 AND fp.first_day < p.s',
-    lost_customers: `fp.customer_id IN (SELECT customer_id FROM churned WHERE churn_day BETWEEN p.s AND p.e AND churn_day <= CAST($1 AS DATE))`,
+    lost_customers: 'fp.customer_id IN (SELECT customer_id FROM lostc)',
     repeat_rate: 'coalesce(pc.purchases, 0) >= 2',
     aov: 'coalesce(pc.purchases, 0) > 0',
     arpu: 'coalesce(pc.purchases, 0) > 0',
