@@ -90,7 +90,7 @@ describe('global filters', () => {
   });
 
   it('ignores a dimension nothing loaded carries, and goes back to everything when cleared', async () => {
-    const ctx = await filterContext(db, 'memory');
+    const ctx = await filterContext(db);
     expect(ctx).toEqual({ orderDims: ['channel', 'region'], lineDims: ['category', 'product'], attributes: ['Gender'] });
     expect(dimKind('payment', ctx)).toBe('unknown');
     await apply({ dims: { payment: ['Card'] } });

@@ -140,7 +140,13 @@ export function filtersFromSearch(search: string): Filters {
 /** Most values offered for one dimension in the filter bar (the commonest first). */
 export const VALUE_LIMIT = 500;
 
-/** The dimensions the data carries, for the filter bar: one row of booleans, and the attributes when loaded. */
+/** The context of `filterDimensionsSql`'s row. */
+export function contextFromRow(row: Record<string, unknown> | undefined): FilterContext {
+  const carried = (d: string) => row?.[d] === true;
+  return { orderDims: ORDER_FILTER_DIMS.filter(carried), lineDims: LINE_FILTER_DIMS.filter(carried), attributes: (row?.attributes as string[] | undefined) ?? [] };
+}
+
+/** The dimensions the data carries: one row of booleans, and the customer file's attributes when it is loaded. */
 export function filterDimensionsSql(attributes: boolean): string {
   const dims = [...ORDER_FILTER_DIMS, ...LINE_FILTER_DIMS];
   return `SELECT ${dims.map((d) => `(SELECT count(${d}) > 0 FROM transactions) AS ${d}`).join(', ')},

@@ -1,5 +1,5 @@
 import type { Row } from '../db/db';
-import { cockpitSql, KPIS, kpiCustomersSql, kpisExportSql, type Kpi, type PeriodPair } from '../analyses/cockpit/kpis-sql';
+import { cockpitSql, kpiCustomersSql, kpisExportSql, type Kpi, type PeriodPair } from '../analyses/cockpit/kpis-sql';
 import { cockpitPeriods, customPeriod, periodChoices, previousOf, type CockpitPeriods, type Grain, type Period } from '../analyses/cockpit/periods';
 import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
@@ -135,4 +135,3 @@ export class CockpitState {
   };
 }
 
-export { KPIS };

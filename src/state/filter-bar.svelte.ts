@@ -1,6 +1,6 @@
 import type { Row } from '../db/db';
 import {
-  dimKind, filterDimensionsSql, filterValuesSql, hasFilters, LINE_FILTER_DIMS, ORDER_FILTER_DIMS, SEGMENT_DIM,
+  contextFromRow, dimKind, filterDimensionsSql, filterValuesSql, hasFilters, LINE_FILTER_DIMS, ORDER_FILTER_DIMS, SEGMENT_DIM,
   type DimKind, type FilterContext, type Filters,
 } from '../model/filters';
 import type { AppState } from './app.svelte';
@@ -25,9 +25,8 @@ export class FilterBarState {
     this.context = new Loader(
       () => (app.hasData && app.layer ? { v: app.version, attrs: app.customerFiles.length > 0 } : null),
       async ({ attrs }, signal) => {
-        const [row] = await app.layer!.query<Row & { attributes: string[] }>({ sql: filterDimensionsSql(attrs as boolean) }, { signal });
-        const carried = (d: string) => row?.[d] === true;
-        return { orderDims: ORDER_FILTER_DIMS.filter(carried), lineDims: LINE_FILTER_DIMS.filter(carried), attributes: row?.attributes ?? [] };
+        const [row] = await app.layer!.query<Row>({ sql: filterDimensionsSql(attrs as boolean) }, { signal });
+        return contextFromRow(row);
       },
     );
     this.values = new Loader(
