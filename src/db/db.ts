@@ -17,14 +17,22 @@ export interface Columns {
 export interface Db {
   /** The only folder DuckDB may read and write (ends with `/`): registered files are named inside it. */
   readonly fileDir: string;
-  /** Runs one statement and returns its rows. Parameters bind to `$1`, `$2`, … */
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement and returns its rows. Parameters bind to `$1`, `$2`, … `background`: work the views did not
+   * ask for (saving the workspace), not counted among their statements.
+   */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[], opts?: { background?: boolean }): Promise<T[]>;
   /** Runs one statement whose columns are all numeric and returns them as arrays (models' inputs: 100,000s of rows). */
   queryColumns(sql: string, params?: readonly unknown[]): Promise<Columns>;
   /** Runs statements that return nothing of interest (DDL, several statements separated by `;`). */
   exec(sql: string): Promise<void>;
   /** Writes the result of a query as CSV (header row, comma, `"` quotes) and returns its bytes. */
   exportCsv(sql: string, params?: readonly unknown[]): Promise<Uint8Array>;
+  /**
+   * Runs the `COPY … TO` statement that `copy` builds for a file path of the engine's and returns the file's bytes
+   * (the saved workspace's copy of a table). Background work: not counted among the views' statements.
+   */
+  copyToBytes(copy: (path: string) => string): Promise<Uint8Array>;
   /** Makes a file readable by `read_csv('name')`: a Blob is read in place, bytes are copied. */
   registerFile(name: string, data: Blob | Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;

@@ -68,7 +68,7 @@ async function readRows<T extends Row>(reader: arrow.AsyncRecordBatchStreamReade
 /** DuckDB-WASM in its own worker, behind the `Db` interface. */
 export class BrowserDb implements Db {
   readonly fileDir = FILE_DIR;
-  /** Statements run so far (reads and writes): the tests check that a revisit runs none. */
+  /** Statements run so far for the views (reads and writes): the tests check that a revisit runs none. */
   statements = 0;
   private exportCount = 0;
   private progressListeners = new Set<(fraction: number) => void>();
@@ -120,8 +120,8 @@ export class BrowserDb implements Db {
     return this.queue.run(() => Promise.race([job(), this.stopped]));
   }
 
-  query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.serial(() => this.run<T>(sql, params));
+  query<T extends Row = Row>(sql: string, params: readonly unknown[] = [], opts: { background?: boolean } = {}): Promise<T[]> {
+    return this.serial(() => this.run<T>(sql, params, !opts.background));
   }
 
   queryColumns(sql: string, params: readonly unknown[] = []): Promise<Columns> {
@@ -138,8 +138,8 @@ export class BrowserDb implements Db {
   }
 
   /** Sent rather than run, so that `cancel()` can interrupt it (the query layer cancels what nobody waits for). */
-  private async run<T extends Row>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    this.statements++;
+  private async run<T extends Row>(sql: string, params: readonly unknown[], counted = true): Promise<T[]> {
+    if (counted) this.statements++;
     if (params.length === 0) return readRows<T>(await this.conn.send(sql, false));
     const stmt = await this.conn.prepare(sql);
     try {
@@ -194,6 +194,18 @@ export class BrowserDb implements Db {
       await this.conn.query(`DROP TABLE IF EXISTS ${ident(tmp)}`);
       await this.db.dropFile(name);
     }
+  }
+
+  copyToBytes(copy: (path: string) => string): Promise<Uint8Array> {
+    return this.serial(async () => {
+      const name = `${FILE_DIR}copy_${++this.exportCount}`;
+      try {
+        await this.conn.query(copy(name));
+        return await this.db.copyFileToBuffer(name);
+      } finally {
+        await this.db.dropFile(name);
+      }
+    });
   }
 
   async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {

@@ -16,6 +16,7 @@ import { segmentsEn } from './messages/segments-en';
 import { filtersEn } from './messages/filters-en';
 import { cockpitEn } from './messages/cockpit-en';
 import { tutorialEn } from './messages/tutorial-en';
+import { workspaceEn } from './messages/workspace-en';
 
 /** Every English UI string; each feature keeps its own in `messages/`. `zh.ts` must have the same keys. */
 export const en = {
@@ -37,6 +38,7 @@ export const en = {
   ...filtersEn,
   ...cockpitEn,
   ...tutorialEn,
+  ...workspaceEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -17,6 +17,7 @@ import { segmentsZh } from './messages/segments-zh';
 import { filtersZh } from './messages/filters-zh';
 import { cockpitZh } from './messages/cockpit-zh';
 import { tutorialZh } from './messages/tutorial-zh';
+import { workspaceZh } from './messages/workspace-zh';
 
 /** Every Simplified Chinese UI string, key for key with `en.ts` (the type checker enforces it). */
 export const zh: Record<MessageKey, string> = {
@@ -38,4 +39,5 @@ export const zh: Record<MessageKey, string> = {
   ...filtersZh,
   ...cockpitZh,
   ...tutorialZh,
+  ...workspaceZh,
 };

@@ -14,6 +14,13 @@ export interface CustomerFile extends CsvSpec {
   sizeBytes: number;
 }
 
+export interface SavedCustomers {
+  files: CustomerFile[];
+  mapping: CustomerMapping | null;
+  dayOrder: DayOrder;
+  nextIndex: number;
+}
+
 const FIRST_INDEX = 300_000;
 
 /** The customer files loaded so far and the attribute model built from them with one mapping. */
@@ -24,6 +31,14 @@ export class CustomerSet {
   private nextIndex = FIRST_INDEX;
 
   constructor(private db: Db) {}
+
+  saved(): SavedCustomers {
+    return { files: this.files, mapping: this.mapping, dayOrder: this.dayOrder, nextIndex: this.nextIndex };
+  }
+
+  restore(s: SavedCustomers): void {
+    ({ files: this.files, mapping: this.mapping, dayOrder: this.dayOrder, nextIndex: this.nextIndex } = s);
+  }
 
   async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<CustomerFile> {
     const h = head ?? (await readHead(file));

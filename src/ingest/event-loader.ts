@@ -17,6 +17,15 @@ export interface EventFile extends CsvSpec {
   sizeBytes: number;
 }
 
+export interface SavedEvents {
+  files: EventFile[];
+  mapping: EventMapping | null;
+  dayOrder: DayOrder;
+  timeZone: string;
+  catalog: EventCatalog;
+  nextIndex: number;
+}
+
 /** Event files get indices of their own (their rejects tables are named by it). */
 const FIRST_INDEX = 200_000;
 
@@ -38,6 +47,14 @@ export class EventSet {
     private db: Db,
     private compressAboveBytes = COMPRESS_ABOVE_BYTES,
   ) {}
+
+  saved(): SavedEvents {
+    return { files: this.files, mapping: this.mapping, dayOrder: this.dayOrder, timeZone: this.timeZone, catalog: this.catalog, nextIndex: this.nextIndex };
+  }
+
+  restore(s: SavedEvents): void {
+    ({ files: this.files, mapping: this.mapping, dayOrder: this.dayOrder, timeZone: this.timeZone, catalog: this.catalog, nextIndex: this.nextIndex } = s);
+  }
 
   /** The columns of a file and the mapping detected from them (what the user edits when a role is missing). */
   async detect(file: InputFile, head?: FileHead): Promise<{ headers: string[]; mapping: EventMapping }> {

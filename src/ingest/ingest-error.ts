@@ -11,6 +11,9 @@ export type IngestErrorCode =
   | 'too_large'
   | 'out_of_memory'
   | 'cancelled'
+  | 'workspace_incompatible'
+  | 'workspace_damaged'
+  | 'workspace_restore'
   | 'failed';
 
 /** A load failure that names the file and, where it applies, the line or columns and what to do. */

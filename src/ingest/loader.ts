@@ -49,6 +49,14 @@ export const COMPRESS_ABOVE_BYTES = 256 * 1024 ** 2;
 /** Tables of the survey and event models (src/analyses/survey/schema.ts, src/analyses/events/schema.ts) and their raw files. */
 const OTHER_MODELS = /^(responses|response_ratings|response_groups|survey_.*|events|event_rejects|event_files|customer_profile|customer_attrs|customer_duplicates|customer_files|customer_raw_\d+|file_(1|2)\d{5}_(rejects|scans))$/;
 
+export interface SavedDataset {
+  files: StagedFile[];
+  removeDuplicates: boolean;
+  catalog: Catalog;
+  timeZone: string;
+  nextIndex: number;
+}
+
 /** The model's tables, moved together when the data set outgrows the plain in-memory database. */
 const MODEL_TABLES = ['transactions', 'rejects', 'duplicate_copies', 'load_stats', 'all_orders'];
 
@@ -75,6 +83,20 @@ export class Dataset {
     private db: Db,
     private compressAboveBytes = COMPRESS_ABOVE_BYTES,
   ) {}
+
+  /** The state beside the tables, as plain data: a saved workspace restores it with them (no file is read again). */
+  saved(): SavedDataset {
+    return { files: this.files, removeDuplicates: this.removeDuplicates, catalog: this.catalog, timeZone: this.timeZone, nextIndex: this.nextIndex };
+  }
+
+  restore(s: SavedDataset): void {
+    this.files = s.files;
+    this.pending = [];
+    this.removeDuplicates = s.removeDuplicates;
+    this.catalog = s.catalog;
+    this.timeZone = s.timeZone;
+    this.nextIndex = s.nextIndex;
+  }
 
   /** Registers one file with DuckDB (in place) and detects its columns and formats. Does not change `transactions`. */
   async stage(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<StagedFile> {

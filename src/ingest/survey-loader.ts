@@ -18,6 +18,14 @@ export interface SurveyFile extends CsvSpec {
   dates: string[];
 }
 
+export interface SavedSurveys {
+  files: SurveyFile[];
+  mapping: SurveyMapping | null;
+  dayOrder: DayOrder;
+  ambiguousDates: boolean;
+  nextIndex: number;
+}
+
 /** Survey files get indices of their own, apart from the transaction files' (their rejects tables are named by it). */
 const FIRST_INDEX = 100_000;
 
@@ -34,6 +42,14 @@ export class SurveySet {
   private nextIndex = FIRST_INDEX;
 
   constructor(private db: Db) {}
+
+  saved(): SavedSurveys {
+    return { files: this.files, mapping: this.mapping, dayOrder: this.dayOrder, ambiguousDates: this.ambiguousDates, nextIndex: this.nextIndex };
+  }
+
+  restore(s: SavedSurveys): void {
+    ({ files: this.files, mapping: this.mapping, dayOrder: this.dayOrder, ambiguousDates: this.ambiguousDates, nextIndex: this.nextIndex } = s);
+  }
 
   async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<SurveyFile> {
     const h = head ?? (await readHead(file));

@@ -202,6 +202,11 @@ export class QueryLayer {
     for (const t of tables) await this.build(t);
   }
 
+  /** The shared tables in the database now: built from the data again when needed, so a saved workspace skips them. */
+  sharedTables(): Set<string> {
+    return new Set(this.built.keys());
+  }
+
   /** Forgets every result and drops the shared tables (inside a running job, or queued as one). */
   private async invalidate(): Promise<void> {
     this.generation++;

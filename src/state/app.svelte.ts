@@ -24,9 +24,14 @@ import { clv } from './clv.svelte';
 import { rfm } from './rfm.svelte';
 import { RFM_CUSTOMERS } from '../analyses/rfm/tables';
 import { applyFilters } from '../model/apply-filters';
-import { cleanFilters, filtersFromSearch, filtersToSearch, type Filters } from '../model/filters';
+import { cleanFilters, filtersFromSearch, filtersToSearch, hasFilters as hasAnyFilter, type Filters } from '../model/filters';
 import { ALL_ORDERS } from '../model/orders';
 import type { MessageKey } from '../i18n/en';
+import { RecordingDb } from '../workspace/recording-db';
+import { restoreSnapshot, takeSnapshot, type SnapshotFiles } from '../workspace/snapshot';
+import { decodeWorkspace, isWorkspaceFile } from '../workspace/container';
+import { WorkspaceError, type SavedData, type SavedPlace } from '../workspace/manifest';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 
 export interface AlertMessage {
   id: number;
@@ -107,6 +112,8 @@ export class AppState {
   private surveys: SurveySet | null = null;
   private events: EventSet | null = null;
   private customers: CustomerSet | null = null;
+  /** The database as the loaders see it: it remembers the files they register (a saved workspace keeps them). */
+  private sources: RecordingDb | null = null;
   /** The files behind `unsure` and behind pending transaction files (which the user may call a survey). */
   private heldFiles = new Map<string, InputFile>();
   private unsureSeq = 0;
@@ -122,10 +129,11 @@ export class AppState {
       (db) => {
         this.db = db;
         this.layer = new QueryLayer(db);
-        this.dataset = new Dataset(db);
-        this.surveys = new SurveySet(db);
-        this.events = new EventSet(db);
-        this.customers = new CustomerSet(db);
+        this.sources = new RecordingDb(db);
+        this.dataset = new Dataset(this.sources);
+        this.surveys = new SurveySet(this.sources);
+        this.events = new EventSet(this.sources);
+        this.customers = new CustomerSet(this.sources);
         this.events.timeZone = this.zone;
         this.dataset.timeZone = this.zone;
         this.engineStatus = 'ready';
@@ -330,6 +338,10 @@ export class AppState {
       onProgress: (stage: LoadingState['stage'], fraction: number | null) => (this.loading = { file: file.name, stage, fraction }),
     };
     try {
+      if (!kind && (await isWorkspaceFile(file))) {
+        await this.importWorkspace(file);
+        return;
+      }
       const head = await readHead(file);
       const as = kind ?? kindOfFile(head.sniffed);
       if (as === null) {
@@ -523,6 +535,108 @@ export class AppState {
     this.pendingEvents = [];
     clv.forget();
     this.asOf = '';
+  }
+
+  /** The view on screen (the root component keeps it up to date), for the saved workspace. */
+  tab = $state('overview');
+
+  /**
+   * Restores saved data at start-up: `find` reads it (null: nothing saved). Queued like a load, so whoever waits
+   * for `loading` to end sees the restored data.
+   */
+  restoreSaved(find: () => Promise<{ data: SavedData; files: Pick<SnapshotFiles, 'get'> } | null>, place: SavedPlace): Promise<void> {
+    return this.mutate(() => this.run(-1, async () => {
+      try {
+        const found = await find();
+        if (found) await this.restoreData(found.data, found.files, place);
+      } catch (e) {
+        throw new IngestError('workspace_restore', '', { reason: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+      }
+    }));
+  }
+
+  /** A workspace file chosen in the file input: its data and settings replace the tab's; an unusable file changes nothing. */
+  private async importWorkspace(file: InputFile): Promise<void> {
+    let workspace: Awaited<ReturnType<typeof decodeWorkspace>>;
+    try {
+      workspace = await decodeWorkspace(file);
+    } catch (e) {
+      if (!(e instanceof WorkspaceError)) throw e;
+      throw new IngestError(e.code === 'incompatible' ? 'workspace_incompatible' : 'workspace_damaged', file.name, { reason: e.found });
+    }
+    const { manifest, files } = workspace;
+    const get = async (key: string): Promise<Blob> => {
+      const blob = files.get(key);
+      if (!blob) throw new IngestError('workspace_damaged', file.name);
+      return blob;
+    };
+    savedSettings.load(manifest.settings);
+    if (manifest.data) await this.restoreData(manifest.data, { get }, manifest.place);
+    else this.usePlace(manifest.place);
+    // The deep-link path opens the saved view once its data is there.
+    history.replaceState(null, '', `${location.pathname}${location.search}#${manifest.place.tab}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }
+
+  /** Replaces every table with a snapshot's and the loaders' state with the saved one (no file is read). */
+  private async restoreData(data: SavedData, files: Pick<SnapshotFiles, 'get'>, place: SavedPlace): Promise<void> {
+    await this.reset();
+    try {
+      await restoreSnapshot(this.sources!, data.snapshot, files);
+      this.dataset!.restore(data.loaders.dataset);
+      this.surveys!.restore(data.loaders.surveys);
+      this.events!.restore(data.loaders.events);
+      this.customers!.restore(data.loaders.customers);
+      this.derived = data.derived;
+      this.usePlace(place);
+      // Saved in another zone (the browser's moved, or the setting changed since): the data follows the setting.
+      if (this.dataset!.hasOffsets && this.dataset!.timeZone !== this.zone) await this.dataset!.setTimeZone(this.zone);
+      this.dataset!.timeZone = this.zone;
+      if (this.events!.hasInstants && this.events!.timeZone !== this.zone) await this.events!.setTimeZone(this.zone);
+      this.events!.timeZone = this.zone;
+    } catch (e) {
+      await this.reset().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** The as-of date, time zone, filters and view of a saved workspace (the URL's filters win over saved ones). */
+  private usePlace(place: SavedPlace): void {
+    this.asOf = place.asOf;
+    this.moveAsOf = false;
+    this.timeZone = place.timeZone;
+    const fromUrl = filtersFromSearch(location.search);
+    if (!hasAnyFilter(fromUrl) && hasAnyFilter(place.filters)) {
+      this.filters = cleanFilters(place.filters);
+      history.replaceState(history.state, '', `${location.pathname}${filtersToSearch(this.filters, location.search)}${location.hash}`);
+    }
+  }
+
+  /** Where the user is now, for the saved workspace. */
+  get place(): SavedPlace {
+    return { asOf: this.asOf, timeZone: this.timeZone, filters: this.filters, tab: this.tab };
+  }
+
+  /**
+   * Copies the data out for the saved workspace (tables as gzip CSV, the files DuckDB reads, the loaders' state),
+   * between changes: none runs meanwhile. Null when nothing is loaded.
+   */
+  saveData(out: Pick<SnapshotFiles, 'put'> & { source(blob: Blob): Promise<string> }): Promise<SavedData | null> {
+    return this.loads.run(async () => {
+      if (!(await this.ready.catch(() => null))) return null;
+      const loaders = { dataset: this.dataset!.saved(), surveys: this.surveys!.saved(), events: this.events!.saved(), customers: this.customers!.saved() };
+      const files = [...loaders.dataset.files, ...loaders.surveys.files, ...loaders.events.files, ...loaders.customers.files];
+      if (files.length === 0) return null;
+      const names = new Set(files.map((f) => f.fileName));
+      const sources = new Map([...this.sources!.sources].filter(([name]) => names.has(name)));
+      const snapshot = await takeSnapshot(this.db!, { skip: this.layer!.sharedTables(), sources, catalog: this.dataset!.catalog }, out);
+      return { snapshot, loaders: structuredClone(loaders), derived: this.derived };
+    });
+  }
+
+  /** True when the data lives in the compressed database: too big to copy out beside itself in the tab. */
+  get tooBigToSave(): boolean {
+    return this.dataset?.catalog === 'lens' || this.events?.catalog === 'lens';
   }
 
   /** Runs a user's action (a download, a chart export); a failure becomes an alert instead of vanishing. */

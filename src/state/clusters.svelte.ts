@@ -1,4 +1,5 @@
 import type { Db, Row } from '../db/db';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 import { clusterProfilesSql, clusterSegmentMixSql, clustersExportSql, CUSTOMER_CLUSTERS } from '../analyses/segments/clusters-sql';
 import { inertiaShares } from '../analyses/segments/clusters';
 import { clusterName, fitCustomerClusters, type ClusterCode } from './cluster-model.svelte';
@@ -30,6 +31,7 @@ export class ClustersState {
   readonly result: Loader<unknown, ClusterResult>;
 
   constructor(private app: AppState) {
+    savedSettings.bind('clusters', this, ['k']);
     this.result = new Loader(
       () => (app.hasData && app.asOf && app.layer ? { v: app.version, asOf: app.asOf, k: this.k, rfm: rfm.options } : null),
       async ({ asOf, k }, signal) => {

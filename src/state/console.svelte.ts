@@ -1,4 +1,5 @@
 import type { Row } from '../db/db';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 import { refusal, SCHEMA_SQL, type Refusal } from '../analyses/console/guard';
 import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
@@ -28,12 +29,13 @@ export class ConsoleState {
   /** DuckDB's message when an accepted statement failed (an unknown column …). */
   failure = $state<string | null>(null);
   running = $state(false);
-  /** Statements that ran, latest first (kept for this session). */
+  /** Statements that ran, latest first (kept in the saved workspace). */
   history = $state<string[]>([]);
   readonly schema: Loader<{ v: number }, SchemaTable[]>;
   private runs = 0;
 
   constructor(private app: AppState) {
+    savedSettings.bind('console', this, ['history']);
     this.schema = new Loader(
       () => ((app.hasData || app.hasSurvey || app.hasEvents) && app.layer ? { v: app.version } : null),
       async (_d, signal) => groupSchema(await app.layer!.query({ sql: SCHEMA_SQL }, { signal })),

@@ -1,4 +1,5 @@
 import type { Row } from '../db/db';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 import { funnelBreakdownSql, funnelSql, type FunnelStep } from '../analyses/events/funnel';
 import { activeDaysSql, activitySql, hourWeekdaySql, userLifecycleSql } from '../analyses/events/activity';
 import { DEFAULT_SESSION_GAP_MINUTES, eventSessionsTable, sessionSummarySql, sessionsSql } from '../analyses/events/sessions';
@@ -40,6 +41,7 @@ export class EventsState {
   readonly sessions: Loader<unknown, { summary: Row; daily: Row[]; paths: Row[]; next: Row[]; sankey: Row[] }>;
 
   constructor(private app: AppState) {
+    savedSettings.bind('events', this, ['steps', 'by', 'windowDays', 'gapMinutes', 'breakdown', 'lifecyclePeriod', 'sankeySteps', 'nextAfter']);
     const ready = () => app.hasEvents && !!app.layer;
     const q = (req: QueryRequest, signal: AbortSignal) => app.layer!.query(req, { signal });
     this.funnel = new Loader(

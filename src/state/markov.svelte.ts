@@ -1,4 +1,5 @@
 import type { Row } from '../db/db';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 import {
   DEFAULT_LOST_AFTER, DEFAULT_MARKOV_PERIODS, markovClv, markovExportRows, markovStateCustomersSql, markovStateRevenueSql, markovTransitionsSql,
   type MarkovChain, type MarkovExportRow, type StateRevenue, type TransitionCount,
@@ -25,6 +26,7 @@ export class MarkovState {
   readonly result: Loader<unknown, MarkovResult>;
 
   constructor(private app: AppState) {
+    savedSettings.bind('markov', this, ['lostAfter', 'periods']);
     this.result = new Loader(
       () => (app.hasData && app.asOf && app.layer
         ? { v: app.version, asOf: app.asOf, lost: this.lostAfter, periods: this.periods, d: clv.discount, bg: !!clv.currentTable(app.layer, app.asOf) }

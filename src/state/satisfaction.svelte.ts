@@ -1,4 +1,5 @@
 import type { Row } from '../db/db';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 import type { Granularity } from '../analyses/cohorts/period';
 import { mixShift, npsByGroupSql, npsByPeriodSql, npsGroupTrendSql, npsOverallSql, npsSharesSql, type MixShift } from '../analyses/survey/nps';
 import { competitorSql, csatSql, driversSql, ratingDistributionSql } from '../analyses/survey/ratings';
@@ -81,6 +82,7 @@ export class SatisfactionState {
   termsDone = $state(0);
 
   constructor(private app: AppState) {
+    savedSettings.bind('satisfaction', this, ['period', 'trendColumn', 'termsBy']);
     const layer = () => app.layer!;
     this.figures = new Loader(
       () => (app.hasSurvey && app.layer ? { v: app.version, period: this.period } : null),

@@ -1,4 +1,5 @@
 import type { Row } from '../db/db';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 import { groupValueMeansSql } from '../analyses/segments/value-means';
 import { groupValueSources } from './group-values';
 import { attributeRetentionSql, attributeRowsSql, attributeSegmentsSql, crosstabSql, DEFAULT_AGE_CUTS, matchReportSql, segmentMixSql, type AttributeSources } from '../analyses/segments/attributes';
@@ -37,6 +38,7 @@ export class SegmentsState {
   readonly crosstab: Loader<unknown, Row[]>;
 
   constructor(private app: AppState) {
+    savedSettings.bind('segments', this, ['cuts', 'attribute', 'crossA', 'crossB']);
     const ready = () => app.hasData && !!app.asOf && !!app.layer;
     this.summary = new Loader(
       () => (ready() ? { v: app.version, asOf: app.asOf, src: this.sources, rfm: rfm.options, values: groupValueSources(app.layer!, app.asOf).key } : null),

@@ -104,10 +104,11 @@ describe('global filters in the built app', () => {
     expect(new URL(s.page.url()).searchParams.get('from')).toBe('2024-02-01');
   });
 
-  it('survives a reload through the URL', async () => {
+  it('survives a reload through the URL, with the data back from the saved workspace', async () => {
+    await s.page.locator('[data-up-to-date="true"]').waitFor({ timeout: 60_000 });
     await s.page.reload();
     await waitIdle(s.page);
-    await loadFiles(s.page, FILES);
+    await s.page.waitForFunction(() => (window as unknown as { __customerLens: { files: unknown[] } }).__customerLens.files.length > 0);
     expect(await s.page.locator('[data-chip="dates"]').textContent()).toContain('2024-02-01');
     expect(await overview()).toEqual({ customers: '3', orders: '4', revenue: '115.00' });
     await s.page.getByRole('button', { name: 'Clear filters' }).click();

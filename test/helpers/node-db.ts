@@ -19,8 +19,8 @@ export class NodeDb implements Db {
     this.fileDir = `${dir}/`;
   }
 
-  static async create(): Promise<NodeDb> {
-    const dir = mkdtempSync(join(tmpdir(), 'customer-lens-'));
+  /** `dir`: the folder of an earlier instance (a restored workspace names its files there, as the browser's fixed folder). */
+  static async create(dir = mkdtempSync(join(tmpdir(), 'customer-lens-'))): Promise<NodeDb> {
     const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
     const conn = await instance.connect();
     await conn.run(startupSql('4GB', `${dir}/`));
@@ -105,6 +105,18 @@ export class NodeDb implements Db {
     await this.conn.run(`COPY (SELECT ${safeProjection(columns)} FROM ${ident(tmp)}) TO '${path}' (HEADER, DELIMITER ',')`);
     await this.conn.run(`DROP TABLE ${ident(tmp)}`);
     return new Uint8Array(readFileSync(path));
+  }
+
+  copyToBytes(copy: (path: string) => string): Promise<Uint8Array> {
+    return this.serial(async () => {
+      const path = join(this.dir, `__copy_${++this.exportCount}`);
+      try {
+        await this.conn.run(copy(path));
+        return new Uint8Array(readFileSync(path));
+      } finally {
+        rmSync(path, { force: true });
+      }
+    });
   }
 
   private linked = new Map<Blob, string>();

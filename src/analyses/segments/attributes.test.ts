@@ -53,6 +53,15 @@ describe('segments by attribute', () => {
     }
   });
 
+  it('binds the as-of date when no attribute depends on it (a customer file without ages, transactions without dimensions)', async () => {
+    const plain: AttributeSources = { customers: true, age: null, cuts: [25], signup: null, orderDims: [] };
+    const rows = await db.query(attributeSegmentsSql(plain), [AS_OF]);
+    expect(rows.find((r) => r.attribute === 'gender' && r.value === 'F')).toMatchObject({ customers: 2, revenue: 260 });
+    await db.query('CREATE OR REPLACE TABLE plain_rfm AS SELECT customer_id, \'x\' AS segment_key FROM customer_facts');
+    for (const sql of [attributeRetentionSql(plain), segmentMixSql(plain, 'plain_rfm')]) expect((await db.query(sql, [AS_OF])).length).toBeGreaterThan(0);
+    expect((await db.query(crosstabSql(plain), [AS_OF, 'gender', 'membership'])).length).toBe(2);
+  });
+
   it('reports the match, the duplicate and the cross-tab', async () => {
     expect(await db.query(matchReportSql())).toEqual([{
       customers_without_attributes: 1, attribute_rows_without_transactions: 1, revenue_covered: 0.9231, customer_rows: 4, duplicate_rows: 1,

@@ -54,9 +54,11 @@ export function attributeRowsSql(src: AttributeSources): string {
       SELECT customer_id, ${ident(d.dim)} AS v, count(*) AS n, max(order_ts) AS last_ts FROM orders
       WHERE kind = 'purchase' AND order_ts < CAST($1 AS DATE) + INTERVAL 1 DAY AND ${ident(d.dim)} IS NOT NULL GROUP BY 1, 2) GROUP BY 1`);
   }
-  // No attribute: no rows, still binding `$1` as every other form does.
-  if (!parts.length) return 'SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS attribute, NULL::VARCHAR AS value WHERE CAST($1 AS DATE) IS NULL';
-  return parts.map((p, i) => (i === 0 ? `SELECT * FROM (${p}) t(customer_id, attribute, value)` : p)).join('\nUNION ALL ');
+  const sql = parts.length
+    ? parts.map((p, i) => (i === 0 ? `SELECT * FROM (${p}) t(customer_id, attribute, value)` : p)).join('\nUNION ALL ')
+    : 'SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS attribute, NULL::VARCHAR AS value WHERE false';
+  // Every form binds the as-of date `$1`, also when no attribute depends on it (no age from a birth date, no dimension).
+  return sql.includes('$1') ? sql : `SELECT * FROM (${sql}) WHERE CAST($1 AS DATE) IS NOT NULL`;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { ident, literal } from '../db/sql';
+
+/** The databases a workspace keeps: the default one, the compressed one and the temporary one (DuckDB's rejects). */
+export const KEPT_CATALOGS = ['memory', 'lens', 'temp'] as const;
+export type KeptCatalog = (typeof KEPT_CATALOGS)[number];
+
+export interface TableRow {
+  catalog: KeptCatalog;
+  name: string;
+  temporary: boolean;
+}
+
+/** The tables to keep: every table of the kept databases except the exports' scratch tables (`__…`). */
+export function keptTablesSql(): string {
+  return `SELECT database_name AS catalog, table_name AS name, temporary FROM duckdb_tables()
+WHERE database_name IN (${KEPT_CATALOGS.map(literal).join(', ')}) AND NOT starts_with(table_name, '__')
+ORDER BY database_name, table_name`;
+}
+
+/** Every kept table's columns and types, in order. */
+export function keptColumnsSql(): string {
+  return `SELECT database_name AS catalog, table_name AS name, column_name AS column, data_type AS type FROM duckdb_columns()
+WHERE database_name IN (${KEPT_CATALOGS.map(literal).join(', ')}) AND NOT starts_with(table_name, '__')
+ORDER BY database_name, table_name, column_index`;
+}
+
+/** The views of the two databases, in the order they were made (a view after the views it reads). */
+export function keptViewsSql(): string {
+  return `SELECT database_name AS catalog, view_name AS name, sql FROM duckdb_views()
+WHERE NOT internal AND NOT temporary AND database_name IN ('memory', 'lens') ORDER BY view_oid`;
+}
+
+export function qualified(catalog: KeptCatalog, name: string): string {
+  return `${ident(catalog)}.main.${ident(name)}`;
+}
+
+/** Creates a kept table empty, with its columns' types exactly (the file carries text only). */
+export function createKeptTableSql(t: TableRow, columns: readonly { column: string; type: string }[]): string {
+  const body = columns.map((c) => `${ident(c.column)} ${c.type}`).join(', ');
+  return t.temporary ? `CREATE TEMP TABLE ${ident(t.name)} (${body})` : `CREATE TABLE ${qualified(t.catalog, t.name)} (${body})`;
+}
+
+/**
+ * Writes a kept table as gzip CSV, the one format DuckDB-WASM writes without an extension (Parquet would be fetched
+ * from DuckDB's servers). Every value is quoted, so an empty text and a NULL (unquoted, empty) stay apart.
+ */
+export function copyKeptTableSql(t: TableRow, path: string): string {
+  return `COPY (FROM ${t.temporary ? ident(t.name) : qualified(t.catalog, t.name)}) TO ${literal(path)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', FORCE_QUOTE *, COMPRESSION gzip)`;
+}
+
+/** Fills a table made by `createKeptTableSql` from its `copyKeptTableSql` file: read as text, cast to the table's types. */
+export function fillKeptTableSql(t: TableRow, columns: readonly { column: string }[], file: string): string {
+  const target = t.temporary ? ident(t.name) : qualified(t.catalog, t.name);
+  const spec = columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+  return `INSERT INTO ${target} SELECT * FROM read_csv(${literal(file)}, columns = {${spec}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, compression = 'gzip', strict_mode = false)`;
+}
+
+/** A view's statement as DuckDB gives it back (`CREATE VIEW name AS …`), made to replace what is there. */
+export function recreateViewSql(sql: string): string {
+  return sql.replace(/^\s*CREATE\s+VIEW\b/i, 'CREATE OR REPLACE VIEW');
+}

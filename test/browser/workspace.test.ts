@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, download, loadFiles, waitIdle } from '../helpers/browser';
+import { serveStatic } from '../helpers/static-server';
+
+// The RFM fixture of test/browser/rfm.test.ts: 9 customers as of 2024-03-31, with a customer list beside it.
+const CSV = `order_id,customer_id,order_date,amount
+o1,A,2024-03-31 15:00:00,100.00
+o2,A,2024-03-01 09:00:00,50.00
+o3,B,2024-03-31 10:00:00,10.00
+o4,C,2024-01-01 08:00:00,30.00
+o5,C,2024-02-01 08:00:00,30.00
+o6,C,2024-03-21 08:00:00,-10.00
+o7,D,2023-12-31 23:59:59,-5.00
+o8,E,2024-03-21 12:00:00,40.00
+o9,F,2024-02-01 12:00:00,40.00
+o10,G,2024-03-30 12:00:00,200.00
+o11,G,2024-03-15 12:00:00,25.00
+o14,H,2024-01-31 12:00:00,10.00
+o15,I,2024-03-01 12:00:00,60.00
+o17,J,2024-04-02 12:00:00,999.00
+o18,J,2023-06-01 12:00:00,5.00
+`;
+const CUSTOMERS = `customer_id,gender,city,signup_date
+A,F,Shanghai,2023-01-05
+B,M,Beijing,2023-02-01
+C,F,"Guangzhou, Tianhe",2023-03-01
+G,,Shenzhen,2023-04-01
+`;
+const FILES = [
+  { name: 'shop.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) },
+  { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CUSTOMERS) },
+];
+
+/**
+ * The built app in a browser profile kept on disk, so that a restart (closing the browser and opening it again on
+ * the same profile and origin) can be tried; every request to another origin blocked and recorded.
+ */
+async function openProfile(url: string, origin: string, profile: string, foreign: string[], errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS, acceptDownloads: true, locale: 'en-US',
+  });
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
+    foreign.push(u);
+    return route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { context, page };
+}
+
+describe('saved workspace', () => {
+  const dist = process.env.DIST_DIR ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+  const profile = mkdtempSync(join(tmpdir(), 'customer-lens-profile-'));
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let context: BrowserContext;
+  let page: Page;
+  let rfmBefore = '';
+  let exported: Buffer;
+
+  const app = () => page.evaluate(() => {
+    type Named = { name: string }[];
+    const a = (window as unknown as { __customerLens: { files: Named; customerFiles: Named; asOf: string } }).__customerLens;
+    return { files: [...a.files, ...a.customerFiles].map((f) => f.name), asOf: a.asOf };
+  });
+  const stored = () => page.waitForSelector('[data-up-to-date="true"]', { timeout: 60_000 });
+  const rfmCsv = async () => (await download(page, () => page.locator('section[data-view="rfm"]').getByRole('button', { name: 'Download CSV' }).click())).text;
+  const rfmReady = () => page.locator('section[data-view="rfm"][aria-busy="false"]').waitFor({ timeout: 60_000 });
+  const restart = async () => {
+    await context.close();
+    ({ context, page } = await openProfile(`${server.url}?lang=en`, new URL(server.url).origin, profile, foreign, errors));
+    await waitIdle(page);
+  };
+
+  beforeAll(async () => {
+    server = await serveStatic(dist);
+    ({ context, page } = await openProfile(`${server.url}?lang=en`, new URL(server.url).origin, profile, foreign, errors));
+    await waitIdle(page);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    rmSync(profile, { recursive: true, force: true });
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens after a reload and after a browser restart where the user left off, without the file chooser', async () => {
+    await loadFiles(page, FILES);
+    await page.getByLabel('As of').fill('2024-03-31');
+    await page.getByRole('tab', { name: 'RFM' }).click();
+    await page.getByLabel('Segment scheme').selectOption('eight_class');
+    await rfmReady();
+    rfmBefore = await rfmCsv();
+    expect(rfmBefore).toContain('A,0,2,150.00,1,1,1,111,Important value');
+    await stored();
+    await expect.poll(() => page.locator('.workspace [role="status"]').textContent()).toMatch(/^Saved in this browser \(\d+ KB, /);
+
+    await page.reload();
+    await waitIdle(page);
+    expect(await app()).toEqual({ files: ['shop.csv', 'customers.csv'], asOf: '2024-03-31' });
+    expect(new URL(page.url()).hash).toBe('#rfm');
+    await rfmReady();
+    expect(await page.getByLabel('Segment scheme').inputValue()).toBe('eight_class');
+    expect(await rfmCsv()).toBe(rfmBefore);
+
+    await restart();
+    expect(await app()).toEqual({ files: ['shop.csv', 'customers.csv'], asOf: '2024-03-31' });
+    await rfmReady();
+    expect(await rfmCsv()).toBe(rfmBefore);
+    // The restored customer list is joined as before: the Segments view reads its attributes.
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    await page.getByRole('combobox', { name: 'Attribute' }).selectOption('city');
+    await page.locator('section[data-view="segments"][aria-busy="false"]').waitFor();
+    await expect.poll(() => page.locator('section[data-view="segments"]').textContent()).toContain('Guangzhou, Tianhe');
+  });
+
+  it('exports the workspace to one file; "Forget this data" removes every stored byte; the file brings it all back', async () => {
+    await page.getByRole('tab', { name: 'RFM' }).click();
+    await rfmReady();
+    await stored();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export workspace' }).click()]);
+    expect(dl.suggestedFilename()).toBe('workspace.customerlens');
+    exported = readFileSync(await dl.path());
+    expect(exported.subarray(0, 24).toString()).toBe('CUSTOMER-LENS-WORKSPACE\n');
+
+    await page.getByRole('button', { name: 'Forget this data' }).click();
+    // Nothing is left to forget: the button goes.
+    await page.getByRole('button', { name: 'Forget this data' }).waitFor({ state: 'detached' });
+    expect((await app()).files).toEqual([]);
+    const left = () => page.evaluate(async () => {
+      const keys = Object.keys(localStorage).filter((k) => k.startsWith('customer-lens:'));
+      const root = await navigator.storage.getDirectory();
+      const entries: string[] = [];
+      for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) entries.push(name);
+      return { keys, entries };
+    });
+    expect(await left()).toEqual({ keys: [], entries: [] });
+    await restart();
+    expect(await app()).toEqual({ files: [], asOf: '' });
+    expect(await page.getByRole('button', { name: 'Forget this data' }).count()).toBe(0);
+    expect((await left()).entries).toEqual([]);
+
+    await loadFiles(page, [{ name: 'workspace.customerlens', mimeType: 'application/octet-stream', buffer: exported }]);
+    expect(await app()).toEqual({ files: ['shop.csv', 'customers.csv'], asOf: '2024-03-31' });
+    await rfmReady();
+    expect(await page.getByLabel('Segment scheme').inputValue()).toBe('eight_class');
+    expect(await rfmCsv()).toBe(rfmBefore);
+  });
+
+  it('refuses a workspace of another version or a truncated one with a message, and keeps what is loaded', async () => {
+    const header = exported.subarray(0, 200).toString('latin1');
+    const at = header.indexOf('"format":1,');
+    expect(at).toBeGreaterThan(0);
+    const newer = Buffer.from(exported);
+    newer.write('"format":9,', at, 'latin1');
+    await loadFiles(page, [{ name: 'newer.customerlens', mimeType: 'application/octet-stream', buffer: newer }]);
+    await expect.poll(() => page.getByRole('alert').last().textContent()).toContain('“newer.customerlens” is a workspace from another version of Customer Lens (format 9)');
+    await loadFiles(page, [{ name: 'cut.customerlens', mimeType: 'application/octet-stream', buffer: exported.subarray(0, exported.length - 10) }]);
+    await expect.poll(() => page.getByRole('alert').last().textContent()).toContain('“cut.customerlens” is not a complete Customer Lens workspace');
+    expect((await app()).files).toEqual(['shop.csv', 'customers.csv']);
+    await rfmReady();
+    expect(await rfmCsv()).toBe(rfmBefore);
+  });
+});
