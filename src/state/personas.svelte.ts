@@ -15,6 +15,7 @@ import { rfm, segmentLabel, segmentText } from './rfm.svelte';
 import { groupValueMeansSql } from '../analyses/segments/value-means';
 import { groupValueSources } from './group-values';
 import { roundOrNull } from '../export/round';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 
 /** What the persona cards are of: RFM segments, the k-means clusters, or the values of one attribute. */
 export type PersonaBasis = 'segments' | 'clusters' | `attribute:${string}`;
@@ -36,6 +37,7 @@ export class PersonasState {
     private sources: () => AttributeSources,
     private clusters: () => { table: TableSpec; name: (cluster: number) => string; code: (cluster: number) => { value: string; recency: string } | undefined } | null,
   ) {
+    savedSettings.bind('personas', this, ['basis']);
     this.data = new Loader(
       () => (app.hasData && app.asOf && app.layer
         ? { v: app.version, asOf: app.asOf, basis: this.basis, rfm: rfm.options, src: sources(), cl: clusters()?.table.key ?? null, values: groupValueSources(app.layer, app.asOf).key }

@@ -25,6 +25,7 @@ import { npsByPeriodSql, npsOverallSql } from '../analyses/survey/nps';
 import { driversSql } from '../analyses/survey/ratings';
 import { describeFilters } from './filter-bar.svelte';
 import { hasFilters } from '../model/filters';
+import { savedSettings } from '../workspace/saved-settings.svelte';
 
 /** The funnel the report shows: the Events view's default steps, per user, within 7 days. */
 const REPORT_FUNNEL = { steps: DEFAULT_STEPS.map(stepOf), by: 'user' as const, windowHours: 7 * 24, gapMinutes: DEFAULT_SESSION_GAP_MINUTES };
@@ -37,7 +38,9 @@ export class ReportState {
   sections = $state<Record<ReportSection, boolean>>(Object.fromEntries(REPORT_SECTIONS.map((s) => [s, true])) as Record<ReportSection, boolean>);
   building = $state(false);
 
-  constructor(private app: AppState) {}
+  constructor(private app: AppState) {
+    savedSettings.bind('report', this, ['sections']);
+  }
 
   /** Builds `report.html` in the UI language for the as-of date and the settings in force, and saves it. */
   download = async (): Promise<void> => {

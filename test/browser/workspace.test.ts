@@ -122,6 +122,13 @@ describe('saved workspace', () => {
     await page.getByRole('combobox', { name: 'Attribute' }).selectOption('city');
     await page.locator('section[data-view="segments"][aria-busy="false"]').waitFor();
     await expect.poll(() => page.locator('section[data-view="segments"]').textContent()).toContain('Guangzhou, Tianhe');
+    // A setting of a view made only when it is opened comes back too, with the view.
+    await stored();
+    await page.reload();
+    await waitIdle(page);
+    expect(new URL(page.url()).hash).toBe('#segments');
+    await page.locator('section[data-view="segments"][aria-busy="false"]').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Attribute' }).inputValue()).toBe('city');
   });
 
   it('exports the workspace to one file; "Forget this data" removes every stored byte; the file brings it all back', async () => {
