@@ -6,25 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_FLAGS, download, loadFiles, waitIdle } from '../helpers/browser';
 import { serveStatic } from '../helpers/static-server';
+import { RFM_SHOP_CSV } from '../helpers/rfm-shop';
 
-// The RFM fixture of test/browser/rfm.test.ts: 9 customers as of 2024-03-31, with a customer list beside it.
-const CSV = `order_id,customer_id,order_date,amount
-o1,A,2024-03-31 15:00:00,100.00
-o2,A,2024-03-01 09:00:00,50.00
-o3,B,2024-03-31 10:00:00,10.00
-o4,C,2024-01-01 08:00:00,30.00
-o5,C,2024-02-01 08:00:00,30.00
-o6,C,2024-03-21 08:00:00,-10.00
-o7,D,2023-12-31 23:59:59,-5.00
-o8,E,2024-03-21 12:00:00,40.00
-o9,F,2024-02-01 12:00:00,40.00
-o10,G,2024-03-30 12:00:00,200.00
-o11,G,2024-03-15 12:00:00,25.00
-o14,H,2024-01-31 12:00:00,10.00
-o15,I,2024-03-01 12:00:00,60.00
-o17,J,2024-04-02 12:00:00,999.00
-o18,J,2023-06-01 12:00:00,5.00
-`;
+// The RFM fixture (9 customers as of 2024-03-31), with a customer list beside it.
+const CSV = RFM_SHOP_CSV;
 const CUSTOMERS = `customer_id,gender,city,signup_date
 A,F,Shanghai,2023-01-05
 B,M,Beijing,2023-02-01
