@@ -134,10 +134,11 @@ export class WorkspaceState {
     }
   }
 
+  /** Records whether data is saved, with the settings in force (also right after "Forget", when none are stored). */
   private setDataFlag(data: boolean): void {
     this.hasSaved = data;
-    const stored = readSettings();
-    if (stored) this.writeSettings(JSON.stringify({ settings: stored.settings, place: stored.place }));
+    this.forgotten = null;
+    this.writeSettings(JSON.stringify({ settings: savedSettings.current(), place: this.app.place }));
   }
 
   /** Copies the data of version `v` out to the private file system (one save at a time). */

@@ -147,6 +147,11 @@ describe('saved workspace', () => {
     await rfmReady();
     expect(await page.getByLabel('Segment scheme').inputValue()).toBe('eight_class');
     expect(await rfmCsv()).toBe(rfmBefore);
+    // What was imported is saved again: a reload keeps it.
+    await stored();
+    await page.reload();
+    await waitIdle(page);
+    expect(await app()).toEqual({ files: ['shop.csv', 'customers.csv'], asOf: '2024-03-31' });
   });
 
   it('refuses a workspace of another version or a truncated one with a message, and keeps what is loaded', async () => {
