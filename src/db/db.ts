@@ -19,7 +19,7 @@ export interface Db {
   readonly fileDir: string;
   /**
    * Runs one statement and returns its rows. Parameters bind to `$1`, `$2`, … `background`: work the views did not
-   * ask for (saving the workspace), not counted among their statements.
+   * ask for (saving the workspace): not counted among their statements, and run only when no other call waits.
    */
   query<T extends Row = Row>(sql: string, params?: readonly unknown[], opts?: { background?: boolean }): Promise<T[]>;
   /** Runs one statement whose columns are all numeric and returns them as arrays (models' inputs: 100,000s of rows). */
@@ -30,7 +30,7 @@ export interface Db {
   exportCsv(sql: string, params?: readonly unknown[]): Promise<Uint8Array>;
   /**
    * Runs the `COPY … TO` statement that `copy` builds for a file path of the engine's and returns the file's bytes
-   * (the saved workspace's copy of a table). Background work: not counted among the views' statements.
+   * (the saved workspace's copy of a table). Background work, as `query`'s `background`.
    */
   copyToBytes(copy: (path: string) => string): Promise<Uint8Array>;
   /** Makes a file readable by `read_csv('name')`: a Blob is read in place, bytes are copied. */

@@ -115,13 +115,13 @@ export class BrowserDb implements Db {
    * view's query sent between its statements, nor a view see a table half-built.
    */
   private queue = new SerialQueue();
-  private serial<T>(job: () => Promise<T>): Promise<T> {
+  private serial<T>(job: () => Promise<T>, background = false): Promise<T> {
     // A stopped engine fails every call at once instead of leaving it waiting for ever.
-    return this.queue.run(() => Promise.race([job(), this.stopped]));
+    return this.queue.run(() => Promise.race([job(), this.stopped]), background);
   }
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = [], opts: { background?: boolean } = {}): Promise<T[]> {
-    return this.serial(() => this.run<T>(sql, params, !opts.background));
+    return this.serial(() => this.run<T>(sql, params, !opts.background), opts.background);
   }
 
   queryColumns(sql: string, params: readonly unknown[] = []): Promise<Columns> {
@@ -205,7 +205,7 @@ export class BrowserDb implements Db {
       } finally {
         await this.db.dropFile(name);
       }
-    });
+    }, true);
   }
 
   async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {

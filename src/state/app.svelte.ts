@@ -244,6 +244,8 @@ export class AppState {
   private queuedChanges = 0;
 
   private async queued(file: string, run: () => Promise<void>): Promise<void> {
+    // A change outranks saving the workspace: the save stops at its next part and is made again afterwards.
+    this.saveAbort?.abort();
     this.queuedChanges++;
     this.loading ??= { file, stage: 'read', fraction: null };
     try {
@@ -617,20 +619,29 @@ export class AppState {
     return { asOf: this.asOf, timeZone: this.timeZone, filters: this.filters, tab: this.tab };
   }
 
+  /** Stops the workspace save under way, if any (a change of the data is coming). */
+  private saveAbort: AbortController | null = null;
+
   /**
    * Copies the data out for the saved workspace (tables as gzip CSV, the files DuckDB reads, the loaders' state),
-   * between changes: none runs meanwhile. Null when nothing is loaded.
+   * between changes. With `stoppable`, a change asked for meanwhile stops it (it rejects with an AbortError). Null
+   * when nothing is loaded.
    */
-  saveData(out: Pick<SnapshotFiles, 'put'> & { source(blob: Blob): Promise<string> }): Promise<SavedData | null> {
+  saveData(out: Pick<SnapshotFiles, 'put'> & { source(blob: Blob): Promise<string> }, stoppable = false): Promise<SavedData | null> {
+    const abort = new AbortController();
+    if (stoppable) this.saveAbort = abort;
     return this.loads.run(async () => {
+      abort.signal.throwIfAborted();
       if (!(await this.ready.catch(() => null))) return null;
       const loaders = { dataset: this.dataset!.saved(), surveys: this.surveys!.saved(), events: this.events!.saved(), customers: this.customers!.saved() };
       const files = [...loaders.dataset.files, ...loaders.surveys.files, ...loaders.events.files, ...loaders.customers.files];
       if (files.length === 0) return null;
       const names = new Set(files.map((f) => f.fileName));
       const sources = new Map([...this.sources!.sources].filter(([name]) => names.has(name)));
-      const snapshot = await takeSnapshot(this.db!, { skip: this.layer!.sharedTables(), sources, catalog: this.dataset!.catalog }, out);
+      const snapshot = await takeSnapshot(this.db!, { skip: this.layer!.sharedTables(), sources, catalog: this.dataset!.catalog, signal: abort.signal }, out);
       return { snapshot, loaders: structuredClone(loaders), derived: this.derived };
+    }).finally(() => {
+      if (this.saveAbort === abort) this.saveAbort = null;
     });
   }
 

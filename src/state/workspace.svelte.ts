@@ -57,6 +57,8 @@ export class WorkspaceState {
   failure = $state('');
   /** True while data are stored to restore. */
   hasSaved = $state(false);
+  /** Saves a change of the data stopped before they were done. */
+  stops = 0;
   private store: Promise<OpfsStore | null>;
   private savedVersion = $state(-1);
   private saving: Promise<void> | null = null;
@@ -141,9 +143,10 @@ export class WorkspaceState {
     this.writeSettings(JSON.stringify({ settings: savedSettings.current(), place: this.app.place }));
   }
 
-  /** Copies the data of version `v` out to the private file system (one save at a time). */
+  /** Copies the data of version `v` out to the private file system (one save at a time); a change of the data stops it. */
   private async saveData(v: number): Promise<void> {
     if (this.saving) return;
+    const before = this.status;
     const run = async () => {
       const store = await this.store;
       if (!store) return;
@@ -162,7 +165,13 @@ export class WorkspaceState {
       }
       this.status = 'saving';
       const snapshot = await store.begin();
-      const data = await this.app.saveData(snapshot);
+      let data: SavedData | null;
+      try {
+        data = await this.app.saveData(snapshot, true);
+      } catch (e) {
+        await snapshot.discard().catch(() => undefined);
+        throw e;
+      }
       if (!data) return;
       await snapshot.commit({ format: WORKSPACE_FORMAT, data });
       void navigator.storage?.persist?.().catch(() => false);
@@ -175,6 +184,12 @@ export class WorkspaceState {
         this.savedVersion = v;
       })
       .catch((e: unknown) => {
+        if (e instanceof DOMException && e.name === 'AbortError') {
+          // Stopped for a change of the data: what was saved before stays; the next quiet moment saves again.
+          this.stops++;
+          this.status = before;
+          return;
+        }
         this.status = 'failed';
         this.failure = e instanceof Error ? e.message.split('\n')[0]! : String(e);
         this.savedVersion = v;

@@ -1,4 +1,5 @@
 import { checkManifest, WorkspaceError, type Manifest } from './manifest';
+import { tableFiles } from './snapshot';
 
 /** The first bytes of a workspace file. */
 const MAGIC = 'CUSTOMER-LENS-WORKSPACE\n';
@@ -48,7 +49,7 @@ export async function decodeWorkspace(file: Blob): Promise<{ manifest: Manifest;
   }
   if (offset !== file.size) throw new WorkspaceError('damaged');
   const snap = manifest.data?.snapshot;
-  const wanted = snap ? [...snap.tables.map((t) => t.file), ...(snap.sources ?? []).map((s) => s.file)] : [];
+  const wanted = snap ? [...snap.tables.flatMap(tableFiles), ...(snap.sources ?? []).map((s) => s.file)] : [];
   if (wanted.some((key) => !files.has(key))) throw new WorkspaceError('damaged');
   return { manifest, files };
 }

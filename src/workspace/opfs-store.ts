@@ -74,7 +74,7 @@ export class OpfsStore implements Pick<SnapshotFiles, 'get'> {
   }
 
   /** Starts a snapshot: its files go to a new folder; `commit` makes it the saved one and removes the older ones. */
-  async begin(): Promise<Pick<SnapshotFiles, 'put'> & { source(blob: Blob): Promise<string>; commit(data: unknown): Promise<void> }> {
+  async begin(): Promise<Pick<SnapshotFiles, 'put'> & { source(blob: Blob): Promise<string>; commit(data: unknown): Promise<void>; discard(): Promise<void> }> {
     const folder = `snap-${Date.now()}`;
     const root = (await this.root(true))!;
     const dir = await root.getDirectoryHandle(folder, { create: true });
@@ -104,6 +104,7 @@ export class OpfsStore implements Pick<SnapshotFiles, 'get'> {
           if (!used.has(`${SOURCES}/${name}`)) await sources.removeEntry(name);
         }
       },
+      discard: () => root.removeEntry(folder, { recursive: true }),
     };
   }
 

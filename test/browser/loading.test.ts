@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { download, loadFiles, openApp, waitIdle, type AppSession } from '../helpers/browser';
-// @ts-expect-error plain ES module without types
 import { generateTransactions } from '../../scripts/generate-transactions.mjs';
 
 const csv = (text: string, name = 'a.csv') => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_FLAGS, download, loadFiles, waitIdle } from '../helpers/browser';
 import { serveStatic } from '../helpers/static-server';
 import { RFM_SHOP_CSV } from '../helpers/rfm-shop';
+import { generateTransactions } from '../../scripts/generate-transactions.mjs';
 
 // The RFM fixture (9 customers as of 2024-03-31), with a customer list beside it.
 const CSV = RFM_SHOP_CSV;
@@ -167,5 +168,32 @@ describe('saved workspace', () => {
     expect((await app()).files).toEqual(['shop.csv', 'customers.csv']);
     await rfmReady();
     expect(await rfmCsv()).toBe(rfmBefore);
+  });
+
+  it('a file added while the data are being saved stops the save; the next save holds both files', async () => {
+    await page.getByRole('button', { name: 'Forget this data' }).click();
+    await page.getByRole('button', { name: 'Forget this data' }).waitFor({ state: 'detached' });
+    const big = join(profile, '..', `big-${Date.now()}.csv`);
+    await generateTransactions(big, { rows: 100_000, seed: 3 });
+    try {
+      await page.locator('input[type=file]').setInputFiles(big);
+      await page.locator('.workspace .status[data-status="saving"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await loadFiles(page, [FILES[0]!]);
+      await stored();
+      expect(await page.locator('.workspace .status').getAttribute('data-status')).toBe('saved');
+      expect(await page.evaluate(() => (window as unknown as { __customerLensWorkspace: { stops: number } }).__customerLensWorkspace.stops)).toBe(1);
+      const rows = () => page.evaluate(async () => {
+        const db = (window as unknown as { __customerLens: { db: { query(sql: string): Promise<{ n: number; files: number }[]> } } }).__customerLens.db;
+        return (await db.query('SELECT count(*) AS n, count(DISTINCT file_index) AS files FROM transactions'))[0];
+      });
+      const before = await rows();
+      expect(before?.files).toBe(2);
+      await page.reload();
+      await waitIdle(page);
+      expect((await app()).files).toEqual([big.split('/').pop(), 'shop.csv']);
+      expect(await rows()).toEqual(before);
+    } finally {
+      rmSync(big, { force: true });
+    }
   });
 });

@@ -31,7 +31,7 @@ export class NodeDb implements Db {
   private queue = new SerialQueue();
   /** The job the queue is running now, if any (what `cancel()` stops). */
   private current: Promise<unknown> | null = null;
-  private serial<T>(job: () => Promise<T>): Promise<T> {
+  private serial<T>(job: () => Promise<T>, background = false): Promise<T> {
     return this.queue.run(async () => {
       const run = job();
       this.current = run;
@@ -40,11 +40,11 @@ export class NodeDb implements Db {
       } finally {
         if (this.current === run) this.current = null;
       }
-    });
+    }, background);
   }
 
-  query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.serial(() => this.run<T>(sql, params));
+  query<T extends Row = Row>(sql: string, params: readonly unknown[] = [], opts: { background?: boolean } = {}): Promise<T[]> {
+    return this.serial(() => this.run<T>(sql, params), opts.background);
   }
 
   private async run<T extends Row>(sql: string, params: readonly unknown[]): Promise<T[]> {
@@ -116,7 +116,7 @@ export class NodeDb implements Db {
       } finally {
         rmSync(path, { force: true });
       }
-    });
+    }, true);
   }
 
   private linked = new Map<Blob, string>();
