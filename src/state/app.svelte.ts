@@ -245,7 +245,7 @@ export class AppState {
 
   private async queued(file: string, run: () => Promise<void>): Promise<void> {
     // A change outranks saving the workspace: the save stops at its next part and is made again afterwards.
-    this.saveAbort?.abort();
+    this.stopSave();
     this.queuedChanges++;
     this.loading ??= { file, stage: 'read', fraction: null };
     try {
@@ -621,6 +621,11 @@ export class AppState {
 
   /** Stops the workspace save under way, if any (a change of the data is coming). */
   private saveAbort: AbortController | null = null;
+
+  /** Stops the workspace save under way, if any: it is made again at the next quiet moment. */
+  stopSave(): void {
+    this.saveAbort?.abort();
+  }
 
   /**
    * Copies the data out for the saved workspace (tables as gzip CSV, the files DuckDB reads, the loaders' state),

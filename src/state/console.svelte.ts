@@ -37,7 +37,8 @@ export class ConsoleState {
   constructor(private app: AppState) {
     savedSettings.bind('console', this, ['history']);
     this.schema = new Loader(
-      () => ((app.hasData || app.hasSurvey || app.hasEvents) && app.layer ? { v: app.version } : null),
+      // Read while the console is on screen only: this state outlives the tab, and the schema is no other view's.
+      () => (app.tab === 'sql' && (app.hasData || app.hasSurvey || app.hasEvents) && app.layer ? { v: app.version } : null),
       async (_d, signal) => groupSchema(await app.layer!.query({ sql: SCHEMA_SQL }, { signal })),
     );
   }

@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import type { AppState } from './app.svelte';
 import { activity } from './loader.svelte';
+import { workerActivity } from '../workers/worker-activity.svelte';
 import { saveBytes } from '../export/download';
 import { OpfsStore, opfsAvailable } from '../workspace/opfs-store';
 import { encodeWorkspace } from '../workspace/container';
@@ -14,7 +15,7 @@ export const SETTINGS_KEY = 'customer-lens:workspace';
 const KEY_PREFIX = 'customer-lens:';
 /** The name of an exported workspace. */
 export const WORKSPACE_FILE = 'workspace.customerlens';
-/** Quiet time after a change (no load, no view computing) before the data are copied out. */
+/** Quiet time after a change (no load, no view computing, no model fitting) before the data are copied out. */
 const SAVE_DELAY = 1500;
 const SETTINGS_DELAY = 300;
 
@@ -45,7 +46,7 @@ export type SaveStatus = 'none' | 'saving' | 'saved' | 'settings_only' | 'too_bi
 
 /**
  * The saved workspace: settings in local storage at every change; the data (tables as gzip CSV, the files DuckDB
- * reads, the loaders' state) in the origin's private file system once the tab is quiet after a change. At start the
+ * reads, the loaders' state) in the origin's private file system once the tab is quiet after a change (no load, no view computing, no model fitting). At start the
  * saved settings apply and the saved data are restored without any file being read; "Forget this data" removes it all.
  */
 export class WorkspaceState {
@@ -109,10 +110,14 @@ export class WorkspaceState {
         }), SETTINGS_DELAY);
         return () => clearTimeout(timer);
       });
+      // A model fit in a worker needs the cores: a save under way stops and is made again after it.
+      $effect(() => {
+        if (workerActivity.busy) untrack(() => app.stopSave());
+      });
       $effect(() => {
         const v = app.version;
         void this.rounds;
-        if (app.loading || activity.busy || v === this.savedVersion) return;
+        if (app.loading || activity.busy || workerActivity.busy || v === this.savedVersion) return;
         const timer = setTimeout(() => void untrack(() => this.saveData(v)), SAVE_DELAY);
         return () => clearTimeout(timer);
       });
@@ -185,7 +190,7 @@ export class WorkspaceState {
       })
       .catch((e: unknown) => {
         if (e instanceof DOMException && e.name === 'AbortError') {
-          // Stopped for a change of the data: what was saved before stays; the next quiet moment saves again.
+          // Stopped for a change of the data or a model fit: what was saved before stays; the next quiet moment saves again.
           this.stops++;
           this.status = before;
           return;

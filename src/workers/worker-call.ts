@@ -1,4 +1,5 @@
 import { wrap, type Remote } from 'comlink';
+import { workerActivity } from './worker-activity.svelte';
 
 function stopped(signal: AbortSignal, what: string): unknown {
   return signal.reason ?? new DOMException(`The ${what} was stopped`, 'AbortError');
@@ -13,8 +14,12 @@ function stopped(signal: AbortSignal, what: string): unknown {
 export function callWorker<Api, T>(start: () => Worker, call: (remote: Remote<Api>) => Promise<T>, what: string, signal?: AbortSignal): Promise<T> {
   if (signal?.aborted) return Promise.reject(stopped(signal, what));
   const worker = start();
+  workerActivity.count++;
+  let running = true;
   return new Promise<T>((resolve, reject) => {
     const end = () => {
+      if (running) workerActivity.count--;
+      running = false;
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
     };
