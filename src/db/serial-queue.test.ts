@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SerialQueue } from './serial-queue';
 
+/** A job that logs its name as it starts and takes 5 ms. */
+const loggedJob = (log: string[]) => (name: string) => async () => {
+  log.push(name);
+  await new Promise((r) => setTimeout(r, 5));
+};
+
 describe('SerialQueue', () => {
   it('runs jobs one at a time in order, and goes on after a failure', async () => {
     const q = new SerialQueue();
@@ -26,10 +32,7 @@ describe('SerialQueue', () => {
   it('starts a low job only when no other job waits', async () => {
     const q = new SerialQueue();
     const log: string[] = [];
-    const job = (name: string) => async () => {
-      log.push(name);
-      await new Promise((r) => setTimeout(r, 5));
-    };
+    const job = loggedJob(log);
     const first = q.run(job('view 1'));
     const lows = [q.run(job('save 1'), true), q.run(job('save 2'), true)];
     const second = q.run(job('view 2'));
@@ -40,10 +43,7 @@ describe('SerialQueue', () => {
   it('lets a job queued while a low job runs go before the next low job', async () => {
     const q = new SerialQueue();
     const log: string[] = [];
-    const job = (name: string) => async () => {
-      log.push(name);
-      await new Promise((r) => setTimeout(r, 5));
-    };
+    const job = loggedJob(log);
     const lows = [q.run(job('save 1'), true), q.run(job('save 2'), true)];
     await new Promise((r) => setTimeout(r, 1));
     const view = q.run(job('view'));

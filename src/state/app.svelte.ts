@@ -619,18 +619,20 @@ export class AppState {
     return { asOf: this.asOf, timeZone: this.timeZone, filters: this.filters, tab: this.tab };
   }
 
-  /** Stops the workspace save under way, if any (a change of the data is coming). */
   private saveAbort: AbortController | null = null;
 
-  /** Stops the workspace save under way, if any: it is made again at the next quiet moment. */
+  /**
+   * Stops the workspace save under way, if any (a change of the data is coming, or a model fit): it is made again at
+   * the next quiet moment.
+   */
   stopSave(): void {
     this.saveAbort?.abort();
   }
 
   /**
    * Copies the data out for the saved workspace (tables as gzip CSV, the files DuckDB reads, the loaders' state),
-   * between changes. With `stoppable`, a change asked for meanwhile stops it (it rejects with an AbortError). Null
-   * when nothing is loaded.
+   * between changes. With `stoppable`, `stopSave()` stops it (it rejects with an AbortError). Null when nothing is
+   * loaded.
    */
   saveData(out: Pick<SnapshotFiles, 'put'> & { source(blob: Blob): Promise<string> }, stoppable = false): Promise<SavedData | null> {
     const abort = new AbortController();

@@ -46,8 +46,9 @@ export type SaveStatus = 'none' | 'saving' | 'saved' | 'settings_only' | 'too_bi
 
 /**
  * The saved workspace: settings in local storage at every change; the data (tables as gzip CSV, the files DuckDB
- * reads, the loaders' state) in the origin's private file system once the tab is quiet after a change (no load, no view computing, no model fitting). At start the
- * saved settings apply and the saved data are restored without any file being read; "Forget this data" removes it all.
+ * reads, the loaders' state) in the origin's private file system once the tab is quiet after a change (no load, no
+ * view computing, no model fitting). At start the saved settings apply and the saved data are restored without any
+ * file being read; "Forget this data" removes it all.
  */
 export class WorkspaceState {
   readonly available = opfsAvailable();
@@ -58,7 +59,7 @@ export class WorkspaceState {
   failure = $state('');
   /** True while data are stored to restore. */
   hasSaved = $state(false);
-  /** Saves a change of the data stopped before they were done. */
+  /** Saves stopped before they were done (by a change of the data or a model fit). */
   stops = 0;
   private store: Promise<OpfsStore | null>;
   private savedVersion = $state(-1);
@@ -148,7 +149,7 @@ export class WorkspaceState {
     this.writeSettings(JSON.stringify({ settings: savedSettings.current(), place: this.app.place }));
   }
 
-  /** Copies the data of version `v` out to the private file system (one save at a time); a change of the data stops it. */
+  /** Copies the data of version `v` out to the private file system (one save at a time); `AppState.stopSave` stops it. */
   private async saveData(v: number): Promise<void> {
     if (this.saving) return;
     const before = this.status;

@@ -34,6 +34,11 @@ export function qualified(catalog: KeptCatalog, name: string): string {
   return `${ident(catalog)}.main.${ident(name)}`;
 }
 
+/** How a statement names a kept table (a temporary one by its name alone). */
+function tableRef(t: TableRow): string {
+  return t.temporary ? ident(t.name) : qualified(t.catalog, t.name);
+}
+
 /** Creates a kept table empty, with its columns' types exactly (the file carries text only). */
 export function createKeptTableSql(t: TableRow, columns: readonly { column: string; type: string }[]): string {
   const body = columns.map((c) => `${ident(c.column)} ${c.type}`).join(', ');
@@ -47,20 +52,19 @@ export function createKeptTableSql(t: TableRow, columns: readonly { column: stri
  * (unquoted, empty) stay apart.
  */
 export function copyKeptTableSql(t: TableRow, path: string, rows: { from: number; to: number }): string {
-  return `COPY (FROM ${t.temporary ? ident(t.name) : qualified(t.catalog, t.name)} WHERE rowid >= ${Math.floor(rows.from)} AND rowid < ${Math.floor(rows.to)})
+  return `COPY (FROM ${tableRef(t)} WHERE rowid >= ${Math.floor(rows.from)} AND rowid < ${Math.floor(rows.to)})
 TO ${literal(path)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', FORCE_QUOTE *)`;
 }
 
 /** One past a kept table's highest rowid (rowids keep the gaps deleted rows leave): the end of its last chunk. */
 export function rowidEndSql(t: TableRow): string {
-  return `SELECT coalesce(max(rowid) + 1, 0) AS n FROM ${t.temporary ? ident(t.name) : qualified(t.catalog, t.name)}`;
+  return `SELECT coalesce(max(rowid) + 1, 0) AS n FROM ${tableRef(t)}`;
 }
 
 /** Fills a table made by `createKeptTableSql` from one `copyKeptTableSql` file: read as text, cast to the table's types. */
 export function fillKeptTableSql(t: TableRow, columns: readonly { column: string }[], file: string): string {
-  const target = t.temporary ? ident(t.name) : qualified(t.catalog, t.name);
   const spec = columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
-  return `INSERT INTO ${target} SELECT * FROM read_csv(${literal(file)}, columns = {${spec}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, compression = 'none', strict_mode = false)`;
+  return `INSERT INTO ${tableRef(t)} SELECT * FROM read_csv(${literal(file)}, columns = {${spec}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, compression = 'none', strict_mode = false)`;
 }
 
 /** A view's statement as DuckDB gives it back (`CREATE VIEW name AS …`), made to replace what is there. */
