@@ -196,4 +196,50 @@ describe('saved workspace', () => {
       rmSync(big, { force: true });
     }
   });
+
+  it('brings back a UCI Online Retail-shaped export (cancellations, float ids, M/D/YYYY times) with every export unchanged', async () => {
+    // Invoices of 1–4 lines; every 9th is a cancellation (C-prefixed, negative quantities), ids written as floats,
+    // every 50th line without a customer.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+    for (let inv = 0; inv < 600; inv++) {
+      const cancel = inv % 9 === 8;
+      const customer = `${12346 + Math.floor(rand() * 120)}.0`;
+      const day = new Date(Date.UTC(2010, 11, 1) + Math.floor(rand() * 370) * 86_400_000 + Math.floor(rand() * 600) * 60_000);
+      const when = `${day.getUTCMonth() + 1}/${day.getUTCDate()}/${day.getUTCFullYear()} ${day.getUTCHours()}:${String(day.getUTCMinutes()).padStart(2, '0')}`;
+      for (let l = 0; l < 1 + Math.floor(rand() * 4); l++) {
+        const qty = (1 + Math.floor(rand() * 12)) * (cancel ? -1 : 1);
+        const id = lines.length % 50 === 0 ? '' : customer;
+        lines.push(`${cancel ? 'C' : ''}${536365 + inv},8512${l}A,"WHITE HANGING HEART, T-LIGHT",${qty},${when},${(0.5 + rand() * 9).toFixed(2)},${id},United Kingdom`);
+      }
+    }
+    const forget = page.getByRole('button', { name: 'Forget this data' });
+    if (await forget.count()) {
+      await forget.click();
+      await forget.waitFor({ state: 'detached' });
+    }
+    await loadFiles(page, [{ name: 'Online Retail.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) }]);
+    // The lines without a customer are rejected, as in the real export, and said so.
+    expect(await page.getByRole('alert').allTextContents()).toEqual([expect.stringContaining('26 of 1307 rows were rejected, most for “blank customer ID” (first on line 51)')]);
+    const exports = async () => {
+      const out: Record<string, string> = {};
+      for (const [tab, view] of [['Overview', 'overview'], ['RFM', 'rfm'], ['Cohorts', 'cohorts'], ['Lifecycle', 'lifecycle']] as const) {
+        await page.getByRole('tab', { name: tab, exact: true }).click();
+        await page.locator(`section[data-view="${view}"][aria-busy="false"]`).waitFor({ timeout: 60_000 });
+        out[view] = (await download(page, () => page.locator(`section[data-view="${view}"]`).getByRole('button', { name: 'Download CSV' }).first().click())).text;
+      }
+      return out;
+    };
+    const before = await exports();
+    // The float ids are read as whole numbers and the cancellations count as returns.
+    expect(before.rfm).toContain('\n12346,');
+    expect(before.rfm).not.toContain('12346.0');
+    expect(before.overview).toMatch(/\nreturns,[1-9]/);
+    await stored();
+    await page.reload();
+    await waitIdle(page);
+    expect((await app()).files).toEqual(['Online Retail.csv']);
+    expect(await exports()).toEqual(before);
+  });
 });
