@@ -67,7 +67,7 @@ then \\N', 1e-300, 0, 'happy', '1999-12-31 00:00:00', '1970-01-01', false, 0, 21
     expect(await types(fresh)).toEqual(await types(db));
   });
 
-  it('copies a table in parts of rowids, across the gaps deleted rows leave, in row order; a stop ends it between parts', async () => {
+  it('copies a table in parts of rowids, across the gaps deleted rows leave, in row order; restores an older one-file copy; a stop ends it between parts', async () => {
     const db = await open();
     await db.exec(`CREATE TABLE t AS SELECT range AS i, 'row ' || range AS s FROM range(9);
 DELETE FROM t WHERE i IN (2, 3, 6);
@@ -82,6 +82,15 @@ CREATE TABLE empty (x INTEGER)`);
     await restoreSnapshot(fresh, snap, mem);
     expect(await fresh.query('SELECT * FROM t')).toEqual(before);
     expect(await fresh.query('SELECT count(*)::INTEGER AS n FROM empty')).toEqual([{ n: 0 }]);
+
+    // A snapshot saved before the parts: one file per table, gzipped by DuckDB itself.
+    const legacy = memoryFiles();
+    const whole = await db.copyToBytes((path) => `COPY (FROM t) TO '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', FORCE_QUOTE *, COMPRESSION gzip)`);
+    const t = snap.tables.find((x) => x.name === 't')!;
+    const old: DataSnapshot = { ...snap, tables: [{ catalog: t.catalog, name: t.name, temporary: t.temporary, columns: t.columns, file: await legacy.put('t0.csv.gz', whole) }] };
+    const older = await open();
+    await restoreSnapshot(older, old, legacy);
+    expect(await older.query('SELECT * FROM t')).toEqual(before);
 
     const stop = new AbortController();
     let puts = 0;
