@@ -149,7 +149,7 @@ export function matrixSpec(labels: MatrixLabels, fromOrder: readonly string[], t
         },
       },
       {
-        mark: { type: 'text', fontSize: 10 },
+        mark: { type: 'text', fontSize: 10, aria: false },
         encoding: {
           text: { field: 'share', type: 'quantitative', format: '.0%' },
           color: { condition: { test: 'datum.share > 0.5', value: 'white' }, value: '#1f2933' },

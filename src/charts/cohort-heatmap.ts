@@ -110,7 +110,11 @@ export function cohortHeatmapSpec(o: CohortHeatmapOptions): ChartSpec {
         mark: { type: 'rect', color: '#d9dee4', ...stroke },
         encoding: { opacity },
       },
-      ...(text ? [{ mark: { type: 'text' as const, fontSize: 10, color: '#1f2933' }, encoding: { text: { field, type: 'quantitative' as const, format } } }] : []),
+      // The labels repeat the cells' values: no tooltip or ARIA label of their own (each would cost as much as the
+      // cell's), and the pointer passes through to the cell (see `toVega`).
+      ...(text
+        ? [{ mark: { type: 'text' as const, fontSize: 10, color: '#1f2933', aria: false }, encoding: { text: { field, type: 'quantitative' as const, format }, tooltip: null } }]
+        : []),
     ],
     config: { view: { stroke: null } },
   };

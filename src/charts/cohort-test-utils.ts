@@ -1,6 +1,6 @@
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { compile } from 'vega-lite';
+import { toVega } from './to-vega';
 import { ROWS, type ChartSpec } from './vega-types';
 
 /**
@@ -8,7 +8,7 @@ import { ROWS, type ChartSpec } from './vega-types';
  * and returns the scene's marks by name and the scales' domains, so a test can check what is drawn.
  */
 export async function renderMarks(spec: ChartSpec, rows: readonly object[]): Promise<{ svg: string; items: (name: string) => Record<string, unknown>[]; domains: Record<string, unknown[]> }> {
-  const vg = compile({ ...spec, datasets: { [ROWS]: rows as object[] } } as ChartSpec).spec;
+  const vg = toVega({ ...spec, datasets: { [ROWS]: rows as object[] } } as ChartSpec);
   const view = new View(parse(vg, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'none' });
   await view.runAsync();
   const svg = await view.toSVG();

@@ -40,7 +40,7 @@ export function heatmapSpec(labels: HeatmapLabels, metric: 'customers' | 'mean_m
         },
       },
       {
-        mark: { type: 'text', fontSize: 11, color: '#1f2933' },
+        mark: { type: 'text', fontSize: 11, color: '#1f2933', aria: false },
         encoding: { text: { field: metric, type: 'quantitative', format } },
       },
     ],

@@ -1,7 +1,7 @@
-import { compile } from 'vega-lite';
 import { formatLocale, parse, timeFormatLocale, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { ROWS, type ChartSpec } from '../charts/vega-types';
+import { toVega } from '../charts/to-vega';
 import { chartLocale } from '../charts/locale';
 import type { Lang } from '../i18n/i18n.svelte';
 
@@ -15,7 +15,7 @@ export async function chartSvg(spec: ChartSpec, rows: readonly object[], lang: L
   // Vega's default locale, as the views set it through vega-embed: the UI language's.
   formatLocale(l.number);
   timeFormatLocale(l.time);
-  const view = new View(parse(compile(sized).spec, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'none' });
+  const view = new View(parse(toVega(sized), undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
