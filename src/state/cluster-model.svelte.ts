@@ -1,5 +1,5 @@
 import type { ClusterModel } from '../analyses/segments/clusters-sql';
-import { clusterFeaturesSql } from '../analyses/segments/clusters-sql';
+import { clusterFeatureColumnsSql } from '../analyses/segments/clusters-sql';
 import { clusterFeatures, clusterNameCode, numberByMonetary } from '../analyses/segments/clusters';
 import { clusterInWorker, type ClusterResult } from '../analyses/segments/kmeans-client';
 import { customerFacts } from '../model/customer-facts';
@@ -15,10 +15,9 @@ export type ClusterCode = ReturnType<typeof clusterNameCode>;
 export interface CustomerClusters {
   version: number;
   asOf: string;
-  rows: { customer_id: string; recency_days: number; frequency: number; monetary: number }[];
   fit: ClusterResult;
-  /** Each customer's cluster 1…k (numbered by mean monetary value, highest first), in the order of `rows`. */
-  labels: number[];
+  /** Each customer's cluster 1…k (numbered by mean monetary value, highest first), in the order of `clusterFeaturesSql`. */
+  labels: Uint8Array;
   /** Old (fit) label → cluster number. */
   map: number[];
   /** The rule that puts any customer in a cluster, `centroids[n − 1]` for cluster n. */
@@ -39,19 +38,20 @@ export async function fitCustomerClusters(layer: QueryLayer, asOf: string, k: nu
   // The same fit asked for again (the Migration view's, then the Segments view's): the same seed gives the same answer.
   const fitted = currentClusters(layer.version, asOf);
   if (fitted && fitted.fit.k === (k ?? fitted.fit.bestK)) return fitted;
-  const rows = await layer.query<CustomerClusters['rows'][number]>({ sql: clusterFeaturesSql(), params: [asOf], tables: [customerFacts(asOf)] }, { signal });
+  // Columns, not rows: a million customers never become a million objects on the main thread.
+  const features = await layer.queryColumns({ sql: clusterFeatureColumnsSql(), params: [asOf], tables: [customerFacts(asOf)] }, { signal });
+  const [recency, frequency, monetary] = features.columns as [Float64Array, Float64Array, Float64Array];
   const scanKey = `${layer.version}|${asOf}`;
   const scanned = scan?.key === scanKey ? scan : undefined;
-  const fit = await clusterInWorker(clusterFeatures(rows), 3, { k: k ?? undefined, seed: SEED, kMin: 2, kMax: 10, scanned, signal });
+  const fit = await clusterInWorker(clusterFeatures(recency, frequency, monetary), 3, { k: k ?? undefined, seed: SEED, kMin: 2, kMax: 10, scanned, signal });
   scan = { key: scanKey, perK: fit.perK, bestK: fit.bestK };
-  const map = numberByMonetary(fit.labels, rows.map((r) => r.monetary), fit.k);
+  const map = numberByMonetary(fit.labels, monetary, fit.k);
   const byNumber = [...Array(fit.k).keys()].sort((a, b) => map[a]! - map[b]!);
   const result: CustomerClusters = {
     version: layer.version,
     asOf,
-    rows,
     fit,
-    labels: Array.from(fit.labels, (l: number) => map[l]!),
+    labels: Uint8Array.from(fit.labels, (l: number) => map[l]!),
     map,
     model: { mean: fit.mean, sd: fit.sd, centroids: byNumber.map((old) => fit.centroids[old]!) },
     codes: byNumber.map((old) => clusterNameCode(fit.centroids[old]!)),

@@ -1,7 +1,7 @@
 import type { Db, Row } from '../db/db';
 import { savedSettings } from '../workspace/saved-settings.svelte';
-import { clusterProfilesSql, clusterSegmentMixSql, clustersExportSql, CUSTOMER_CLUSTERS } from '../analyses/segments/clusters-sql';
-import { inertiaShares } from '../analyses/segments/clusters';
+import { clusterProfilesSql, clusterSegmentMixSql, clustersExportSql, createClustersSql, CUSTOMER_CLUSTERS } from '../analyses/segments/clusters-sql';
+import { inertiaShares, labelsCsv } from '../analyses/segments/clusters';
 import { clusterName, fitCustomerClusters, type ClusterCode } from './cluster-model.svelte';
 import { customerFacts } from '../model/customer-facts';
 import type { TableSpec } from '../query/query-layer';
@@ -36,16 +36,17 @@ export class ClustersState {
       () => (app.hasData && app.asOf && app.layer ? { v: app.version, asOf: app.asOf, k: this.k, rfm: rfm.options } : null),
       async ({ asOf, k }, signal) => {
         const layer = app.layer!;
-        const { rows, fit, labels, map, codes } = await fitCustomerClusters(layer, asOf, k, signal);
-        const csv = `customer_id,cluster\n${rows.map((r, i) => `${JSON.stringify(r.customer_id)},${labels[i]}`).join('\n')}\n`;
+        const { fit, labels, map, codes } = await fitCustomerClusters(layer, asOf, k, signal);
+        const csv = labelsCsv(labels);
         const run = ++runs;
         const table: TableSpec = {
           name: CUSTOMER_CLUSTERS,
           key: { asOf, k: fit.k, run },
+          deps: [customerFacts(asOf)],
           build: async (db: Db) => {
             const file = `${db.fileDir}clusters_${run}.csv`;
-            await db.registerFile(file, new TextEncoder().encode(csv));
-            await db.exec(`CREATE OR REPLACE TABLE ${CUSTOMER_CLUSTERS} AS SELECT * FROM read_csv('${file}', header = true, columns = {'customer_id': 'VARCHAR', 'cluster': 'INTEGER'})`);
+            await db.registerFile(file, csv);
+            await db.exec(createClustersSql(file));
             await db.dropFile(file);
           },
         };

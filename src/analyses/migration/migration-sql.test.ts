@@ -235,7 +235,7 @@ describe('segment migration between two dates', () => {
   it('puts each customer at the fit’s date in the cluster k-means gave it', async () => {
     const rows = await layer.query<{ customer_id: string; recency_days: number; frequency: number; monetary: number }>(
       { sql: clusterFeaturesSql(), params: [MIGRATION_TO], tables: [customerFacts(MIGRATION_TO)] });
-    const fit = clusterPoints(clusterFeatures(rows), 3, { k: 3, seed: 42, kMin: 2, kMax: 3 });
+    const fit = clusterPoints(clusterFeatures(rows.map((r) => r.recency_days), rows.map((r) => r.frequency), rows.map((r) => r.monetary)), 3, { k: 3, seed: 42, kMin: 2, kMax: 3 });
     expect(new Set(fit.labels).size).toBe(3);
     await migrate(OPTIONS, 'cluster', { mean: fit.mean, sd: fit.sd, centroids: fit.centroids });
     const moved = await db.query<{ customer_id: string; to_key: string }>('SELECT customer_id, to_key FROM segment_migration ORDER BY customer_id');

@@ -10,6 +10,24 @@ export function clusterFeaturesSql(): string {
 FROM ${CUSTOMER_FACTS} ORDER BY customer_id`;
 }
 
+/** The numeric features of `clusterFeaturesSql`, in the same order, for `Db.queryColumns` (no customer ids). */
+export function clusterFeatureColumnsSql(): string {
+  return `SELECT date_diff('day', last_purchase, CAST($1 AS DATE)) AS recency_days, purchases AS frequency, CAST(revenue AS DOUBLE) AS monetary
+FROM ${CUSTOMER_FACTS} ORDER BY customer_id`;
+}
+
+/**
+ * Creates `customer_clusters` (customer_id, cluster) from the labels file `file` (`labelsCsv`: one cluster per
+ * line, in customer order as `clusterFeaturesSql`; needs `customer_facts`), matching the n-th label to the n-th customer.
+ */
+export function createClustersSql(file: string): string {
+  return `CREATE OR REPLACE TABLE ${CUSTOMER_CLUSTERS} AS
+SELECT f.customer_id, l.cluster
+FROM (SELECT customer_id, row_number() OVER (ORDER BY customer_id) AS n FROM ${CUSTOMER_FACTS}) f
+JOIN (SELECT row_number() OVER () AS n, cluster FROM read_csv(${literal(file)}, header = true, columns = {'cluster': 'INTEGER'})) l USING (n)
+ORDER BY f.customer_id`;
+}
+
 /** `clusters.csv`: customer_id, cluster, recency_days, frequency, monetary (`$1` the as-of date). */
 export function clustersExportSql(): string {
   return `SELECT c.customer_id, c.cluster, f.recency_days, f.frequency, f.monetary

@@ -3,7 +3,7 @@ import { clusterFeatures, clusterNameCode, inertiaShares, numberByMonetary } fro
 
 describe('cluster bookkeeping', () => {
   it('takes ln(1 + x) of recency, frequency and non-negative monetary', () => {
-    expect([...clusterFeatures([{ recency_days: 0, frequency: 1, monetary: -5 }, { recency_days: Math.E - 1, frequency: 0, monetary: Math.E ** 2 - 1 }])].map((x) => +x.toFixed(12)))
+    expect([...clusterFeatures([0, Math.E - 1], [1, 0], [-5, Math.E ** 2 - 1])].map((x) => +x.toFixed(12)))
       .toEqual([0, +Math.log(2).toFixed(12), 0, 1, 0, 2]);
   });
 

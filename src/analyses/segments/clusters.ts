@@ -1,12 +1,31 @@
 /** The default features: ln(1 + recency days), ln(1 + frequency), ln(1 + max(monetary, 0)). */
-export function clusterFeatures(rows: readonly { recency_days: number; frequency: number; monetary: number }[]): Float64Array {
-  const out = new Float64Array(rows.length * 3);
-  rows.forEach((r, i) => {
-    out[i * 3] = Math.log1p(Math.max(0, r.recency_days));
-    out[i * 3 + 1] = Math.log1p(Math.max(0, r.frequency));
-    out[i * 3 + 2] = Math.log1p(Math.max(0, r.monetary));
-  });
+export function clusterFeatures(recency: ArrayLike<number>, frequency: ArrayLike<number>, monetary: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(recency.length * 3);
+  for (let i = 0; i < recency.length; i++) {
+    out[i * 3] = Math.log1p(Math.max(0, recency[i]!));
+    out[i * 3 + 1] = Math.log1p(Math.max(0, frequency[i]!));
+    out[i * 3 + 2] = Math.log1p(Math.max(0, monetary[i]!));
+  }
   return out;
+}
+
+/**
+ * `labels` (cluster numbers 1…99, in the order of `clusterFeaturesSql`) as a one-column CSV, written byte by byte:
+ * a million customers' labels never become a million strings.
+ */
+export function labelsCsv(labels: ArrayLike<number>): Uint8Array {
+  const header = new TextEncoder().encode('cluster\n');
+  const out = new Uint8Array(header.length + labels.length * 3);
+  out.set(header);
+  let at = header.length;
+  for (let i = 0; i < labels.length; i++) {
+    const n = labels[i]!;
+    if (!(n >= 1 && n <= 99 && Number.isInteger(n))) throw new Error(`cluster label ${n} out of range`);
+    if (n >= 10) out[at++] = 48 + Math.floor(n / 10);
+    out[at++] = 48 + (n % 10);
+    out[at++] = 10;
+  }
+  return out.subarray(0, at);
 }
 
 /**
