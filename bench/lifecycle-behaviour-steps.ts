@@ -1,4 +1,5 @@
 import { customerFactsSql } from '../src/model/customer-facts';
+import { purchaseDaysSql } from '../src/model/purchase-days';
 import type { QueryLayer, QueryRequest } from '../src/query/query-layer';
 import { pageSql } from '../src/analyses/paging';
 import { churnWindowSql, effectiveWindow } from '../src/analyses/lifecycle/churn-window';
@@ -28,6 +29,7 @@ export interface BenchStep {
  */
 export function benchSteps(asOf: string, window: number, minSupport = 0.01): BenchStep[] {
   return [
+    { name: 'purchase_days', sql: purchaseDaysSql(), params: [] },
     { name: 'churn_window', sql: churnWindowSql(), params: [asOf] },
     { name: 'customer_facts', sql: customerFactsSql(), params: [asOf] },
     { name: 'lifecycle_customers', sql: createLifecycleCustomersSql(), params: [asOf, window] },

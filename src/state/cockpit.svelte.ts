@@ -4,6 +4,8 @@ import { cockpitPeriods, customPeriod, periodChoices, previousOf, type CockpitPe
 import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
+import { PURCHASE_DAYS, purchaseDays, purchaseDaysSql } from '../model/purchase-days';
+import type { TableSpec } from '../query/query-layer';
 import { churnWindow, lifecycle } from './lifecycle.svelte';
 
 /** The cockpit's settings, kept across tabs: the grain, the period picked (its label; empty = the default), a custom range. */
@@ -51,7 +53,7 @@ export class CockpitState {
         const pair = (p: Period) => ({ period: p, previous: previousOf(g, p) });
         // The comparisons with every KPI; the trend lines with the cheap ones (the others cost most per period).
         const [main, trend] = await Promise.all([
-          layer.query<KpiRow>({ sql: cockpitSql([periods.current, periods.previous, periods.yearAgo].map(pair)), params }, { signal }),
+          layer.query<KpiRow>({ sql: cockpitSql([periods.current, periods.previous, periods.yearAgo].map(pair)), params, tables: [purchaseDays()] }, { signal }),
           periods.trend.length > 1 ? layer.query<KpiRow>({ sql: cockpitSql(periods.trend.map(pair), false), params: [asOf] }, { signal }) : Promise.resolve(null),
         ]);
         return {
@@ -94,10 +96,10 @@ export class CockpitState {
   }
 
   /** What the customers list shows: the KPI's customers in the current period. */
-  customersSource(kpi: Kpi): { source: string; params: unknown[] } | null {
+  customersSource(kpi: Kpi): { source: string; params: unknown[]; tables: TableSpec[] } | null {
     const r = this.result.value;
     if (!r) return null;
-    return { source: kpiCustomersSql(kpi, this.pair(r.periods.current)), params: [this.app.asOf, r.window] };
+    return { source: kpiCustomersSql(kpi, this.pair(r.periods.current)), params: [this.app.asOf, r.window], tables: [purchaseDays()] };
   }
 
   /** The statements behind the cockpit's figures, for "Show SQL" (`$1` = as-of date, `$2` = churn window). */
@@ -107,6 +109,7 @@ export class CockpitState {
     const kpi = this.settings.kpi;
     return [
       { title: titles.trend, sql: cockpitSql(r.periods.trend.map((p) => this.pair(p)), false) },
+      { title: PURCHASE_DAYS, sql: purchaseDaysSql() },
       { title: 'kpis.csv', sql: kpisExportSql(this.pair(r.periods.current), this.pair(r.periods.previous), this.pair(r.periods.yearAgo)) },
       ...(kpi ? [{ title: titles.customers, sql: `SELECT * FROM ${kpiCustomersSql(kpi, this.pair(r.periods.current))}` }] : []),
     ];
@@ -123,7 +126,7 @@ export class CockpitState {
     if (!r) return;
     const { current, previous, yearAgo } = r.periods;
     const sql = kpisExportSql(this.pair(current), this.pair(previous), this.pair(yearAgo));
-    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql, params: [this.app.asOf, r.window] }));
+    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql, params: [this.app.asOf, r.window], tables: [purchaseDays()] }));
   };
 
   /** `kpi_customers_<kpi>.csv`: every customer behind the KPI chosen. */
@@ -131,7 +134,7 @@ export class CockpitState {
     const kpi = this.settings.kpi;
     const src = kpi ? this.customersSource(kpi) : null;
     if (!kpi || !src) return;
-    saveCsv(`kpi_customers_${kpi}.csv`, await this.app.layer!.exportCsv({ sql: `SELECT * FROM ${src.source} ORDER BY revenue DESC, customer_id`, params: src.params }));
+    saveCsv(`kpi_customers_${kpi}.csv`, await this.app.layer!.exportCsv({ sql: `SELECT * FROM ${src.source} ORDER BY revenue DESC, customer_id`, params: src.params, tables: src.tables }));
   };
 }
 

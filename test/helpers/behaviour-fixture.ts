@@ -1,6 +1,7 @@
 import type { Db } from '../../src/db/db';
 import { literal } from '../../src/db/sql';
 import { buildOrdersSql } from '../../src/model/orders';
+import { purchaseDaysSql } from '../../src/model/purchase-days';
 
 /** One order line of a hand-worked fixture; omitted dimensions are NULL, as when a file has no such column. */
 export interface Line {
@@ -39,6 +40,8 @@ SELECT customer_id, order_id, order_ts, CAST(amount AS DECIMAL(18,2)) AS amount,
   'fixture.csv' AS source_file, 0 AS file_index, CAST(row_number AS BIGINT) AS row_number, false AS is_duplicate
 FROM (VALUES ${values}) v(customer_id, order_id, order_ts, amount, quantity, unit_price, product, category, channel, region, payment, row_number)`);
   for (const sql of buildOrdersSql()) await db.exec(sql);
+  // The shared table the lifecycle and cockpit SQL read (the query layer builds it in the app): tests run that SQL directly.
+  await db.exec(purchaseDaysSql());
 }
 
 /** Lines of one order per date for a customer, each worth `amount`. */

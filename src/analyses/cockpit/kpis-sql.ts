@@ -1,6 +1,7 @@
 import { literal } from '../../db/sql';
 import { ordersUpTo } from '../../model/customer-facts';
 import { isPurchase, ORDERS } from '../../model/orders';
+import { purchaseDaysUpTo } from '../../model/purchase-days';
 import type { Period } from './periods';
 
 /** The cockpit's KPIs, in the order of `kpis.csv`. */
@@ -36,8 +37,7 @@ o AS (SELECT customer_id, order_date, amount, ${isPurchase()} AS purchase FROM $
 fp AS (SELECT customer_id, min(order_date) AS first_day FROM o WHERE purchase GROUP BY 1),
 pc AS (SELECT p.i, o.customer_id, count(*) FILTER (WHERE o.purchase) AS purchases, sum(o.amount) AS revenue
   FROM p JOIN o ON o.order_date BETWEEN p.s AND p.e GROUP BY ALL)${full ? `,
-days AS (SELECT customer_id, order_date AS day, lead(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS next_day
-  FROM (SELECT DISTINCT customer_id, order_date FROM o WHERE purchase)),
+days AS (SELECT customer_id, day, next_day FROM ${purchaseDaysUpTo('$1')}),
 churned AS (SELECT customer_id, day + CAST($2 AS INTEGER) AS churn_day FROM days
   WHERE next_day IS NULL OR date_diff('day', day, next_day) > CAST($2 AS INTEGER)),
 lostc AS (SELECT DISTINCT p.i, c.customer_id FROM p JOIN churned c ON c.churn_day BETWEEN p.s AND p.e AND c.churn_day <= CAST($1 AS DATE)),

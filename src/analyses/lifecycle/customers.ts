@@ -1,5 +1,6 @@
 import { CUSTOMER_FACTS, customerFacts, ordersUpTo } from '../../model/customer-facts';
 import { isPurchase, ORDERS } from '../../model/orders';
+import { purchaseDays } from '../../model/purchase-days';
 import type { TableSpec } from '../../query/query-layer';
 import { purchaseDaysCte } from './purchase-days';
 import { stageCase } from './stages';
@@ -42,12 +43,12 @@ export function createLifecycleCustomersSql(): string {
   return `CREATE OR REPLACE TABLE ${LIFECYCLE_CUSTOMERS} AS ${customerStagesSql()} ORDER BY customer_id`;
 }
 
-/** `lifecycle_customers` for an as-of date and churn window, after `customer_facts`. */
+/** `lifecycle_customers` for an as-of date and churn window, after `customer_facts` and `purchase_days`. */
 export function lifecycleCustomers(asOf: string, window: number): TableSpec {
   return {
     name: LIFECYCLE_CUSTOMERS,
     key: { asOf, window },
-    deps: [customerFacts(asOf)],
+    deps: [customerFacts(asOf), purchaseDays()],
     build: [{ sql: createLifecycleCustomersSql(), params: [asOf, window] }],
   };
 }

@@ -62,6 +62,6 @@ describe('lifecycle exports', () => {
     const life = text(await layer.exportCsv(lifecycleExportRequest(table, VALUES)));
     expect(life[0]).toBe('customer_id,first_order,last_order,orders,revenue,days_since_last_order,median_gap_days,stage,churned,r_score,f_score,m_score,rfm_score,segment,p_alive,clv');
     expect(life[1]).toBe('a,2024-06-20,2024-06-20,1,10.00,10,,new,false,5,1,1,511,New,,');
-    expect(layer.stats.builds).toEqual(['customer_facts', 'lifecycle_customers', 'rfm_customers', 'clv_customers']);
+    expect(layer.stats.builds).toEqual(['customer_facts', 'purchase_days', 'lifecycle_customers', 'rfm_customers', 'clv_customers']);
   });
 });

@@ -1,15 +1,12 @@
-import { ordersUpTo } from '../../model/customer-facts';
-import { isPurchase, ORDERS } from '../../model/orders';
+import { purchaseDaysUpTo } from '../../model/purchase-days';
 
 /**
- * CTE `pdays` for a `WITH` clause: one row per customer and purchase day — a calendar day holding at least one
- * purchase (an order netting > 0; returns and net-zero orders make no purchase day), several purchases on one day
- * being one purchase day. Columns customer_id, day (DATE), gap (whole days since the customer's previous purchase
- * day; NULL on the first). Covers the orders up to the as-of date `$1`.
+ * CTE `pdays` for a `WITH` clause: one row per customer and purchase day up to the as-of date `$1` (the shared
+ * `purchase_days` table, which the request must list) — customer_id, day (DATE), gap (whole days since the
+ * customer's previous purchase day; NULL on the first).
  */
 export function purchaseDaysCte(): string {
   return `pdays AS (
-  SELECT customer_id, day, date_diff('day', lag(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
-  FROM (SELECT DISTINCT customer_id, order_date AS day FROM ${ORDERS} WHERE ${isPurchase()} AND ${ordersUpTo('$1')})
+  SELECT customer_id, day, date_diff('day', prev_day, day) AS gap FROM ${purchaseDaysUpTo('$1')}
 )`;
 }

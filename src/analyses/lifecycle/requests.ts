@@ -1,4 +1,5 @@
 import { customerFacts } from '../../model/customer-facts';
+import { purchaseDays } from '../../model/purchase-days';
 import type { QueryRequest, TableSpec } from '../../query/query-layer';
 import { churnWindowSql } from './churn-window';
 import { lifecycleCustomers, stageSummarySql } from './customers';
@@ -13,16 +14,16 @@ export const ORDERS_CAP = 20;
 
 /** The default churn window's figures for an as-of date (see `churnWindowSql`). */
 export function churnWindowRequest(asOf: string): QueryRequest {
-  return { sql: churnWindowSql(), params: [asOf] };
+  return { sql: churnWindowSql(), params: [asOf], tables: [purchaseDays()] };
 }
 
 /** Gaps between purchase days (Lifecycle's loyalty and Behaviour's "when" share it). */
 export function gapsRequest(asOf: string): QueryRequest {
-  return { sql: gapDistributionSql(), params: [asOf] };
+  return { sql: gapDistributionSql(), params: [asOf], tables: [purchaseDays()] };
 }
 
 export function gapStatsRequest(asOf: string): QueryRequest {
-  return { sql: gapStatsSql(), params: [asOf] };
+  return { sql: gapStatsSql(), params: [asOf], tables: [purchaseDays()] };
 }
 
 /** The Lifecycle view's reads that depend on the churn window; `table` is `lifecycle_customers`. */
@@ -31,7 +32,7 @@ export function lifecycleRequests(asOf: string, window: number) {
   return {
     table,
     stages: { sql: stageSummarySql(), tables: [table] } satisfies QueryRequest,
-    flow: { sql: stageFlowSql(), params: [asOf, window] } satisfies QueryRequest,
+    flow: { sql: stageFlowSql(), params: [asOf, window], tables: [purchaseDays()] } satisfies QueryRequest,
     hasChannel: { sql: hasChannelSql(), params: [asOf] } satisfies QueryRequest,
     survival: (g: SurvivalGroup): QueryRequest => ({ sql: survivalSql(g), tables: [table] }),
     medians: (g: SurvivalGroup): QueryRequest => ({ sql: medianLifetimeSql(g), tables: [table] }),
