@@ -24,7 +24,8 @@ function depsKey(d: unknown): string {
 
 /**
  * Whether a new result can stand for the old one: the same object, or arrays / plain objects whose items are the
- * same objects (the query layer answers a revisit with the very rows it cached), so nothing re-renders.
+ * same objects or, in turn, such arrays and plain objects (the query layer answers a revisit with the very rows it
+ * cached; a result may wrap them with settings rebuilt equal), so nothing re-renders.
  */
 function sameResult(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
@@ -35,7 +36,7 @@ function sameResult(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  return ka.length === kb.length && ka.every((k) => k in rb && (Object.is(ra[k], rb[k]) || (Array.isArray(ra[k]) && sameResult(ra[k], rb[k]))));
+  return ka.length === kb.length && ka.every((k) => k in rb && sameResult(ra[k], rb[k]));
 }
 
 /** How many loads are in flight in the views on screen: a view is settled when none is. */

@@ -16,7 +16,7 @@ export interface DistributionBin {
  * lowest value to the 99th percentile (so one huge buyer does not squash the rest); larger values join the last bar.
  * Days and orders are whole numbers and get whole-number bars.
  */
-export function distributionSql(bins = 20): string {
+export function distributionSql(bins = 20, source: string = RFM_CUSTOMERS): string {
   const k = Math.max(2, Math.round(bins));
   const part = (m: Measure) => {
     const col = MEASURE_COLUMN[m];
@@ -25,7 +25,7 @@ export function distributionSql(bins = 20): string {
       ? `greatest(1, ceil((hi - lo + 1) / ${k}))`
       : `CASE WHEN hi > lo THEN (hi - lo) / ${k} ELSE 1 END`;
     const last = whole ? `CAST(ceil((hi - lo + 1) / width) AS INTEGER) - 1` : `${k - 1}`;
-    return `(WITH v AS (SELECT CAST(${col} AS DOUBLE) AS x FROM ${RFM_CUSTOMERS}),
+    return `(WITH v AS (SELECT CAST(${col} AS DOUBLE) AS x FROM ${source}),
   b AS (SELECT min(x) AS lo, quantile_disc(x, 0.99) AS hi FROM v),
   w AS (SELECT lo, hi, ${width} AS width FROM b),
   l AS (SELECT *, ${last} AS last FROM w),

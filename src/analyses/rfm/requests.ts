@@ -1,13 +1,17 @@
 import type { QueryRequest, TableSpec } from '../../query/query-layer';
 import { distributionSql } from './distribution';
-import { rfmCustomers, rfmExportSql, segmentCustomersExportSql, type RfmOptions } from './rfm-sql';
+import { RFM_MEASURES, RFM_SCORES, rfmCustomers, rfmExportSql, segmentCustomersExportSql, type RfmOptions } from './rfm-sql';
 import { segmentNameSql, type Segment } from './segments';
 import { scoreLevels, type Measure, type Range } from './settings';
 import { heatmapSql, segmentSummaryExportSql, segmentSummarySql } from './summary';
 import { scoreRangesSql, splitValuesSql } from './thresholds';
 import { paretoSql, tierSummarySql } from './tiers';
 
-/** The RFM view's reads for an as-of date and settings, each declaring `rfm_customers` (the layer builds it first). */
+/**
+ * The RFM view's reads for an as-of date and settings, each declaring the narrowest table it needs (the layer builds
+ * it first): the measures' figures read `rfm_measures`, the scores' `rfm_scores`, the segments' and tiers'
+ * `rfm_customers`. So a new scheme asks again only for what it changes, and the other figures come from the cache.
+ */
 export interface RfmRequests {
   table: TableSpec;
   segments: Segment[];
@@ -26,16 +30,18 @@ export function rfmRequests(asOf: string, options: RfmOptions): RfmRequests {
   const { spec: table, segments } = rfmCustomers(asOf, options);
   const levels = scoreLevels(options.scoring);
   const tables = [table];
+  const scores = table.deps![0]!;
+  const measures = scores.deps![0]!;
   return {
     table,
     segments,
     levels,
     summary: { sql: segmentSummarySql(segments), tables },
-    ranges: { sql: scoreRangesSql(levels), tables },
-    split: { sql: splitValuesSql(), tables },
-    heatmap: { sql: heatmapSql(), tables },
-    distribution: { sql: distributionSql(), tables },
-    pareto: { sql: paretoSql(), tables },
+    ranges: { sql: scoreRangesSql(levels, RFM_SCORES), tables: [scores] },
+    split: { sql: splitValuesSql(RFM_MEASURES), tables: [measures] },
+    heatmap: { sql: heatmapSql(RFM_SCORES), tables: [scores] },
+    distribution: { sql: distributionSql(20, RFM_MEASURES), tables: [measures] },
+    pareto: { sql: paretoSql(200, RFM_MEASURES), tables: [measures] },
     tiers: { sql: tierSummarySql(), tables },
   };
 }

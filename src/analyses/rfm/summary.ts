@@ -53,7 +53,7 @@ FROM (${segmentSummarySql(segments)}) ORDER BY segment_order`,
 }
 
 /** Customers, revenue and mean monetary per R × F cell (only cells with customers). */
-export function heatmapSql(): string {
+export function heatmapSql(source: string = RFM_CUSTOMERS): string {
   return `SELECT r_score, f_score, count(*) AS customers, sum(monetary) AS revenue, CAST(avg(monetary) AS DOUBLE) AS mean_monetary
-FROM ${RFM_CUSTOMERS} GROUP BY r_score, f_score ORDER BY r_score, f_score`;
+FROM ${source} GROUP BY r_score, f_score ORDER BY r_score, f_score`;
 }

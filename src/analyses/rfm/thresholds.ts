@@ -14,14 +14,14 @@ export interface ScoreRange {
  * Per measure and score (every score of `levels`, an empty one with 0 customers): how many customers hold it and
  * the lowest and highest value among them. These are the thresholds the scores resulted in.
  */
-export function scoreRangesSql(levels: Record<Measure, Range>): string {
+export function scoreRangesSql(levels: Record<Measure, Range>, source: string = RFM_CUSTOMERS): string {
   const part = (m: Measure) => {
     const col = MEASURE_COLUMN[m];
     const [lo, hi] = levels[m];
     return `SELECT '${m}' AS measure, g.score, coalesce(a.customers, 0) AS customers, a.min_value, a.max_value
 FROM range(${Math.trunc(lo)}, ${Math.trunc(hi) + 1}) g(score)
 LEFT JOIN (SELECT ${m}_score AS score, count(*) AS customers, CAST(min(${col}) AS DOUBLE) AS min_value, CAST(max(${col}) AS DOUBLE) AS max_value
-  FROM ${RFM_CUSTOMERS} GROUP BY ${m}_score) a USING (score)`;
+  FROM ${source} GROUP BY ${m}_score) a USING (score)`;
   };
   return `SELECT * FROM (\n${MEASURES.map(part).join('\nUNION ALL\n')}\n) ORDER BY CASE measure WHEN 'r' THEN 1 WHEN 'f' THEN 2 ELSE 3 END, score`;
 }
@@ -39,12 +39,12 @@ export interface SplitValues {
 }
 
 /** Mean and median of each measure over all customers: the split values of the high/low methods. */
-export function splitValuesSql(): string {
+export function splitValuesSql(source: string = RFM_CUSTOMERS): string {
   return `SELECT avg(recency_days) AS mean_r, median(recency_days) AS median_r,
   avg(frequency) AS mean_f, median(frequency) AS median_f,
   CAST(avg(monetary) AS DOUBLE) AS mean_m, CAST(median(monetary) AS DOUBLE) AS median_m,
   count(*) AS customers, count(*) FILTER (WHERE frequency = 1) AS one_time_buyers
-FROM ${RFM_CUSTOMERS}`;
+FROM ${source}`;
 }
 
 /** Scores that hold no customer, per measure: the UI explains them (ties, such as many one-time buyers). */

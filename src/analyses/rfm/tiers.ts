@@ -35,15 +35,15 @@ ORDER BY tiers.tier`;
  * The Pareto curve: customers sorted by monetary (most first), cumulative share of customers against cumulative
  * share of revenue, at about `points` evenly spaced places plus (0, 0) and the last customer.
  */
-export function paretoSql(points = 200): string {
+export function paretoSql(points = 200, source: string = RFM_CUSTOMERS): string {
   const p = Math.max(10, Math.round(points));
   // Tied customers have equal money, so the running sum at any row is the same whatever their order.
   return `WITH o AS (
   SELECT row_number() OVER w AS i, sum(monetary) OVER w AS cum
-  FROM ${RFM_CUSTOMERS}
+  FROM ${source}
   WINDOW w AS (ORDER BY monetary DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
-t AS (SELECT count(*) AS n, sum(monetary) AS total FROM ${RFM_CUSTOMERS})
+t AS (SELECT count(*) AS n, sum(monetary) AS total FROM ${source})
 SELECT 0.0::DOUBLE AS customer_share, 0.0::DOUBLE AS revenue_share
 UNION ALL
 SELECT i / n AS customer_share, CAST(cum AS DOUBLE) / nullif(CAST(total AS DOUBLE), 0) AS revenue_share
