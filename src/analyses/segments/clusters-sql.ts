@@ -4,15 +4,17 @@ import { CUSTOMER_FACTS } from '../../model/customer-facts';
 /** The table of each customer's cluster (built from the worker's labels). */
 export const CUSTOMER_CLUSTERS = 'customer_clusters';
 
+const FEATURES = `date_diff('day', last_purchase, CAST($1 AS DATE)) AS recency_days, purchases AS frequency, CAST(revenue AS DOUBLE) AS monetary`;
+
 /** The features of every customer with a purchase up to the as-of date `$1`, in customer order (needs `customer_facts`). */
 export function clusterFeaturesSql(): string {
-  return `SELECT customer_id, date_diff('day', last_purchase, CAST($1 AS DATE)) AS recency_days, purchases AS frequency, CAST(revenue AS DOUBLE) AS monetary
+  return `SELECT customer_id, ${FEATURES}
 FROM ${CUSTOMER_FACTS} ORDER BY customer_id`;
 }
 
 /** The numeric features of `clusterFeaturesSql`, in the same order, for `Db.queryColumns` (no customer ids). */
 export function clusterFeatureColumnsSql(): string {
-  return `SELECT date_diff('day', last_purchase, CAST($1 AS DATE)) AS recency_days, purchases AS frequency, CAST(revenue AS DOUBLE) AS monetary
+  return `SELECT ${FEATURES}
 FROM ${CUSTOMER_FACTS} ORDER BY customer_id`;
 }
 
