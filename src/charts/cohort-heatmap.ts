@@ -110,8 +110,8 @@ export function cohortHeatmapSpec(o: CohortHeatmapOptions): ChartSpec {
         mark: { type: 'rect', color: '#d9dee4', ...stroke },
         encoding: { opacity },
       },
-      // The labels repeat the cells' values: no tooltip or ARIA label of their own (each would cost as much as the
-      // cell's), and the pointer passes through to the cell (see `toVega`).
+      // The labels repeat the cells' values: no tooltip or ARIA label of their own (the cell has both), and the
+      // pointer passes through to the cell (see `toVega`).
       ...(text
         ? [{ mark: { type: 'text' as const, fontSize: 10, color: '#1f2933', aria: false }, encoding: { text: { field, type: 'quantitative' as const, format }, tooltip: null } }]
         : []),
