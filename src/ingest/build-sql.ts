@@ -74,7 +74,7 @@ export function columnTypes(m: Mapping, clean: readonly TypedRole[]): Record<str
  * without one), so the instant is `order_ts - _tz_offset`. With `floatIds = 'convert'`, an id that is not a whole
  * number written as a float stops the statement (`lens:float_ids`): the caller reads the file again keeping ids.
  */
-function parsedSelect(f: StagedSpec): string {
+function parsedSelect(f: StagedSpec, rowOffset: number): string {
   const m = f.mapping;
   const typed = (role: TypedRole) => !!m[role] && f.types?.[m[role]!] === TYPED_ROLES[role];
   const amountCol = col(m, 'amount');
@@ -122,7 +122,7 @@ FROM (SELECT *, CASE
     WHEN order_ts IS NULL THEN 'bad_date'
     WHEN amount IS NULL THEN 'bad_amount'
   END AS _reason
-FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row AS row_number,
+FROM (SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, __row + ${rowOffset} AS row_number,
   ${customerValue} AS customer_id,
   ${textOrNull(col(m, 'order_id'))} AS _order_ref,
   ${dateValue} AS order_ts,
@@ -139,11 +139,12 @@ FROM ${source}))`;
 
 /**
  * Line number of a record. DuckDB numbers the lines it could not read; the records it kept are numbered in order,
- * so each malformed line before a record pushes it one line further down (header = line 1).
+ * so each malformed line before a record pushes it one line further down (header = line 1). A part of a file
+ * (`rowOffset` rows after the file's first record) numbers its own lines.
  */
-function lineExpr(f: StagedSpec): string {
+function lineExpr(f: StagedSpec, rowOffset: number): string {
   const rej = ident(rejectsNames(f.index).rejects);
-  return `p.row_number + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.row_number)`;
+  return `p.row_number + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM ${rej})) g WHERE g.gap <= p.row_number - ${rowOffset})`;
 }
 
 /** An order id for lines without one: the customer and the timestamp (its instant in UTC when written with an offset). */
@@ -176,12 +177,14 @@ export function createTablesSql(catalog: Catalog): string[] {
 /**
  * Reads one file into `transactions` (kept rows) and `rejects` (rejected rows and malformed lines, with their
  * line numbers). Only this file is read. With `replace`, the file's earlier rows go first (a new mapping).
+ * `rowOffset`: `f.fileName` is a part of the file (its header, then the records from row `rowOffset + 2`).
  * A timestamp written with an offset keeps its instant in `order_utc`; its `order_ts` is the time as written until
  * `localizeSql` (time-zone.ts) sets it to the analysis zone's wall-clock time. Without an order id, a customer's
  * lines at the same instant form one order (`a @ 2024-01-01 12:00:00 UTC` when the time had an offset).
  */
-export function appendFileSql(f: StagedSpec, catalog: Catalog, replace = false): string[] {
+export function appendFileSql(f: StagedSpec, catalog: Catalog, replace = false, partOffset = 0): string[] {
   const i = Math.floor(f.index);
+  const rowOffset = Math.floor(partOffset);
   // DuckDB cannot commit a transaction that deletes committed rows of a table it also alters: a replaced file's
   // rows are left out of a new copy of the table instead.
   const without = replace
@@ -195,13 +198,13 @@ export function appendFileSql(f: StagedSpec, catalog: Catalog, replace = false):
 SELECT customer_id, ${orderIdExpr(f)} AS order_id,
   order_ts, ${dateTyped(f) ? 'NULL::TIMESTAMP' : 'order_ts - to_seconds(_tz_offset)'} AS order_utc, amount, quantity, unit_price, ${TEXT_ROLES.join(', ')}, source_file, file_index, row_number,
   _reason, _date_text, _amount_text, _dup_key
-FROM (${parsedSelect(f)})`,
+FROM (${parsedSelect(f, rowOffset)})`,
     `INSERT INTO rejects BY NAME
-SELECT p.file_index, p.source_file, ${lineExpr(f)} AS line, p._reason AS reason, p.customer_id,
+SELECT p.file_index, p.source_file, ${lineExpr(f, rowOffset)} AS line, p._reason AS reason, p.customer_id,
   p._date_text AS date_text, p._amount_text AS amount_text, NULL::VARCHAR AS detail
-FROM transactions p WHERE p.file_index = ${f.index} AND p._reason IS NOT NULL
+FROM transactions p WHERE p.file_index = ${f.index} AND p.row_number > ${rowOffset} AND p._reason IS NOT NULL
 UNION ALL
-SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line, 'malformed_line' AS reason,
+SELECT ${f.index} AS file_index, ${literal(f.name)} AS source_file, line + ${rowOffset} AS line, 'malformed_line' AS reason,
   NULL::VARCHAR AS customer_id, NULL::VARCHAR AS date_text, NULL::VARCHAR AS amount_text,
   first(error_type) || ': ' || first(csv_line) AS detail
 FROM ${ident(rejectsNames(f.index).rejects)} GROUP BY line${
@@ -211,7 +214,7 @@ UNION ALL
 SELECT ${f.index}, ${literal(f.name)}, ${Math.floor(f.openQuote.line)}, 'malformed_line', NULL, NULL, NULL, ${literal(`${UNTERMINATED}: ${f.openQuote.text}`)}`
         : ''
     }`,
-    `DELETE FROM transactions WHERE file_index = ${f.index} AND _reason IS NOT NULL`,
+    `DELETE FROM transactions WHERE file_index = ${f.index} AND row_number > ${rowOffset} AND _reason IS NOT NULL`,
     ...LOAD_COLUMNS.map((c) => `ALTER TABLE transactions DROP COLUMN ${c}`),
   ];
 }

@@ -73,3 +73,46 @@ describe('csv-scan: the rewritten file', () => {
     expect(await scanCsv(new Blob([text]), ',', undefined, 4)).toEqual({ crlf: 1, lf: 1, cr: 0, openQuote: true });
   });
 });
+
+describe('csv-scan: the parts a file can be read in', () => {
+  /** The row of the record starting at `offset` of a text without quotes: 1 + the line breaks before it. */
+  const rowOf = (text: string, offset: number) => 1 + [...text.slice(0, offset).matchAll(/\n/g)].length;
+
+  it('cuts only where a record starts, never inside quotes, with the row DuckDB numbers it by', async () => {
+    // A quoted break in row 2, a blank row 4, CRLF breaks: every record start is a cut with one byte per part.
+    const text = 'id,note\r\n1,"x\r\ny"\r\n2,z\r\n\r\n3,"a,b"\r\n4,w\r\n';
+    // Records: the header (row 1) to offset 9, row 2 to 19 (its break at 13 is quoted), row 3 to 24, the blank row 4
+    // to 26, row 5 to 35, row 6 to the end (40). The first record after the header is where part 1 starts anyway.
+    for (const size of SIZES) {
+      const { parts } = await scanCsv(enc(text), ',', undefined, size, 1);
+      expect(parts?.headerEnd, `chunks of ${size}`).toBe(9);
+      expect(parts?.cuts, `chunks of ${size}`).toEqual([
+        { offset: 19, row: 3 },
+        { offset: 24, row: 4 },
+        { offset: 26, row: 5 },
+        { offset: 35, row: 6 },
+      ]);
+    }
+  });
+
+  it('cuts a file of plain lines (read a chunk at a time) at its chunks\u2019 last breaks, about every `cutEvery` bytes', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `c${i},${i * 3}`);
+    const text = `customer,amount\n${lines.join('\n')}\n`;
+    const { parts } = await scanCsv(enc(text), ',', undefined, 64, 300);
+    expect(parts!.headerEnd).toBe(16);
+    expect(parts!.cuts.length).toBeGreaterThan(3);
+    let previous = parts!.headerEnd;
+    for (const c of parts!.cuts) {
+      expect(text[c.offset - 1], `a record starts at ${c.offset}`).toBe('\n');
+      expect(c.row).toBe(rowOf(text, c.offset));
+      expect(c.offset - previous).toBeGreaterThanOrEqual(300);
+      expect(c.offset - previous).toBeLessThan(300 + 64);
+      previous = c.offset;
+    }
+    expect(previous).toBeLessThan(text.length);
+  });
+
+  it('gives no parts unless asked', async () => {
+    expect((await scanCsv(enc('a,b\n1,2\n'), ',')).parts).toBeUndefined();
+  });
+});

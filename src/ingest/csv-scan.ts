@@ -16,6 +16,8 @@
  * it is a quote and the next lone quote closes it; a quote anywhere else is text.
  */
 
+import { countByte, hasEither } from './byte-scan';
+
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
@@ -33,6 +35,16 @@ export interface CsvShape {
   cr: number;
   /** A quote opened and never closed: it runs to the end of the file. */
   openQuote: boolean;
+  /** Where the file can be read in parts (asked for with `cutEvery`; none for a file that needs normalizing). */
+  parts?: FileParts;
+}
+
+/** A file cut at record starts: each part read after the header's bytes reads as that stretch of the file. */
+export interface FileParts {
+  /** The byte offset where the header record ends. */
+  headerEnd: number;
+  /** Record starts about every `cutEvery` bytes, after the header: each with its row (1 = the header). */
+  cuts: { offset: number; row: number }[];
 }
 
 /** True when DuckDB would misread the file as it is (see the module comment). */
@@ -54,8 +66,14 @@ class Machine {
   lf = 0;
   cr = 0;
   private bomChecked = false;
+  /** With `cutEvery`: where the header ends, and the record starts chosen as cuts (`FileParts`). */
+  headerEnd = -1;
+  cuts: { offset: number; row: number }[] = [];
 
-  constructor(private delim: number) {}
+  constructor(
+    private delim: number,
+    private cutEvery = 0,
+  ) {}
 
   /**
    * Feeds one chunk; `emit(from, to)` receives the chunk's byte ranges to keep and `emitBreak()` is called for each
@@ -69,12 +87,17 @@ class Machine {
       // A UTF-8 BOM is no part of the first field (DuckDB skips it): a quote right after it opens a quoted field.
       if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
     }
-    if (!emit && this.state <= PLAIN && !this.pendingCr && b.indexOf(QUOTE, i) < 0 && b.indexOf(CR, i) < 0) {
+    if (!emit && this.state <= PLAIN && !this.pendingCr && !hasEither(b, QUOTE, CR, i)) {
       // Only LF breaks and no quoting in this chunk.
       const last = b.lastIndexOf(LF);
       if (last >= i) {
         this.lf++;
         this.state = START;
+        if (this.cutEvery > 0) {
+          if (this.headerEnd < 0) this.headerEnd = this.offset + b.indexOf(LF, i) + 1;
+          this.row += countByte(b, LF, i);
+          this.cutAt(this.offset + last + 1);
+        }
       }
       if (b.length > Math.max(i, last + 1)) this.state = b[b.length - 1] === this.delim ? START : PLAIN;
       this.offset += b.length;
@@ -131,6 +154,15 @@ class Machine {
   private endRecord(end: number): void {
     this.row++;
     this.recordStart = this.offset + end;
+    if (this.cutEvery > 0) {
+      if (this.headerEnd < 0) this.headerEnd = this.recordStart;
+      this.cutAt(this.recordStart);
+    }
+  }
+
+  /** A record starts at `offset` (row `this.row`): a cut when the last one is `cutEvery` bytes back. */
+  private cutAt(offset: number): void {
+    if (offset - (this.cuts.at(-1)?.offset ?? this.headerEnd) >= this.cutEvery) this.cuts.push({ offset, row: this.row });
   }
 
   finish(): CsvShape {
@@ -140,7 +172,9 @@ class Machine {
       this.row++;
       this.recordStart = this.offset;
     }
-    return { crlf: this.crlf, lf: this.lf, cr: this.cr, openQuote: this.state === QUOTED };
+    const shape: CsvShape = { crlf: this.crlf, lf: this.lf, cr: this.cr, openQuote: this.state === QUOTED };
+    if (this.cutEvery > 0 && this.headerEnd >= 0) shape.parts = { headerEnd: this.headerEnd, cuts: this.cuts.filter((c) => c.offset < this.offset) };
+    return shape;
   }
 }
 
@@ -157,9 +191,12 @@ async function* chunks(src: Source, signal?: AbortSignal, size = CHUNK): AsyncGe
   }
 }
 
-/** The record breaks and open quotes of a whole file (`delimiter`: one ASCII character; `chunkBytes`: tests lower it). */
-export async function scanCsv(src: Source, delimiter: string, signal?: AbortSignal, chunkBytes = CHUNK): Promise<CsvShape> {
-  const m = new Machine(delimiter.charCodeAt(0));
+/**
+ * The record breaks and open quotes of a whole file (`delimiter`: one ASCII character; `chunkBytes`: tests lower
+ * it); with `cutEvery` (bytes), also where it can be read in parts.
+ */
+export async function scanCsv(src: Source, delimiter: string, signal?: AbortSignal, chunkBytes = CHUNK, cutEvery = 0): Promise<CsvShape> {
+  const m = new Machine(delimiter.charCodeAt(0), cutEvery);
   for await (const chunk of chunks(src, signal, chunkBytes)) m.feed(chunk);
   return m.finish();
 }

@@ -7,6 +7,7 @@ import {
 import { buildOrdersSql } from '../model/orders';
 import { localizeSql, offsetMonthsSql, offsetSegments } from './time-zone';
 import { readableCsv, readHead, type FileHead } from './open-csv';
+import type { FileParts } from './csv-scan';
 import { IngestError } from './ingest-error';
 import { cleanRoles, floatIds, isoFormat, TYPED, type CleanRole } from './clean-columns';
 import { amountProbeSql, dateProbeSql, decideDayOrder, decideDecimalMark, type DateProbe, type DayOrder } from './parse-sql';
@@ -46,6 +47,12 @@ export { MAX_FILE_BYTES } from './open-csv';
  */
 export const COMPRESS_ABOVE_BYTES = 256 * 1024 ** 2;
 
+/**
+ * A file bound for the compressed database is read in parts of about this size, each committed on its own:
+ * DuckDB holds a transaction's new rows uncompressed until it commits (measured: README, design notes).
+ */
+export const PART_BYTES = 32 * 1024 ** 2;
+
 /** Tables of the survey and event models (src/analyses/survey/schema.ts, src/analyses/events/schema.ts) and their raw files. */
 const OTHER_MODELS = /^(responses|response_ratings|response_groups|survey_.*|events|event_rejects|event_files|customer_profile|customer_attrs|customer_duplicates|customer_files|customer_raw_\d+|file_(1|2)\d{5}_(rejects|scans))$/;
 
@@ -77,11 +84,14 @@ export class Dataset {
    */
   timeZone = 'UTC';
   private nextIndex = 0;
+  /** Staged files bigger than a part: their bytes and where they can be cut, until they are added. */
+  private parted = new Map<number, { source: Blob; parts: FileParts }>();
 
-  /** `compressAboveBytes`: see `COMPRESS_ABOVE_BYTES` (tests lower it). */
+  /** `compressAboveBytes`, `partBytes`: see `COMPRESS_ABOVE_BYTES` and `PART_BYTES` (tests lower them). */
   constructor(
     private db: Db,
     private compressAboveBytes = COMPRESS_ABOVE_BYTES,
+    private partBytes = PART_BYTES,
   ) {}
 
   /** The state beside the tables, as plain data: a saved workspace restores it with them (no file is read again). */
@@ -104,8 +114,12 @@ export class Dataset {
     const index = this.nextIndex++;
     const fileName = this.fileName(index);
     try {
-      const { source, openQuote } = await readableCsv(file, { encoding, sniffed }, opts);
+      const readable = await readableCsv(file, { encoding, sniffed }, opts, file.size > this.partBytes ? this.partBytes : 0);
+      const { openQuote, parts } = readable;
+      // Bytes in memory become a Blob: DuckDB-WASM takes a buffer it is given, and the parts are cut from it later.
+      const source = parts && parts.cuts.length > 0 && readable.source instanceof Uint8Array ? new Blob([readable.source as Uint8Array<ArrayBuffer>]) : readable.source;
       await this.db.registerFile(fileName, source);
+      if (parts && parts.cuts.length > 0 && source instanceof Blob) this.parted.set(index, { source, parts });
       opts.onProgress?.('read', null);
       const previous = this.files.find((f) => f.headers.join('\u0000') === sniffed.headers.join('\u0000'));
       const mapping = previous ? { ...previous.mapping } : detectRoles(sniffed.headers, sniffed.rows);
@@ -136,6 +150,7 @@ export class Dataset {
       });
       return staged;
     } catch (e) {
+      this.parted.delete(index);
       await this.db.dropFile(fileName).catch(() => undefined);
       throw asIngestError(e, file.name, opts.signal);
     }
@@ -173,6 +188,8 @@ export class Dataset {
   /** Reads a file into the tables; on any failure the dataset is as it was before the call. */
   async add(file: InputFile, opts: LoadOptions = {}, head?: FileHead): Promise<StagedFile> {
     const staged = await this.stage(file, opts, head);
+    const split = this.parted.get(staged.index);
+    this.parted.delete(staged.index);
     const missing = missingRoles(staged.mapping);
     if (missing.length > 0) {
       this.pending.push(staged);
@@ -180,10 +197,11 @@ export class Dataset {
     }
     try {
       opts.onProgress?.('build', null);
-      await this.apply([...this.files, staged], (f, catalog) => appendFileSql(f, catalog), opts, staged).catch(async (e: unknown) => {
+      const append = () => this.apply([...this.files, staged], (f, catalog) => appendFileSql(f, catalog), opts, staged, true, split);
+      await append().catch(async (e: unknown) => {
         if (!isInvalidState(e) || !staged.strict) throw e;
         staged.strict = false;
-        await this.apply([...this.files, staged], (f, catalog) => appendFileSql(f, catalog), opts, staged);
+        await append();
       });
     } catch (e) {
       await this.discard(staged);
@@ -296,6 +314,7 @@ UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views
     opts: LoadOptions,
     file: StagedFile,
     check = true,
+    split?: Split,
   ): Promise<void> {
     const catalog = this.catalogFor(files);
     if (catalog !== this.catalog) {
@@ -304,6 +323,7 @@ UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views
       await this.db.exec(useSql(catalog));
       this.catalog = catalog;
     }
+    if (split && catalog === 'lens') return this.appendInParts(files, file, split, opts);
     try {
       await this.runCancellable(['BEGIN TRANSACTION', ...createTablesSql(catalog), ...change(file, catalog)], opts, 'build');
     } catch (e) {
@@ -315,23 +335,69 @@ UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views
       throw e;
     }
     try {
-      if (check && Object.keys(file.types ?? {}).length > 0) {
-        const [cast] = await this.db.query<{ n: number }>(castFailuresSql(file.index));
-        if (cast.n > 0) {
-          await this.db.exec('ROLLBACK');
-          file.types = {};
-          file.timestampFormat = undefined;
-          return this.apply(files, change, opts, file, check);
-        }
+      if (check && (await this.castFailed(file))) {
+        await this.db.exec('ROLLBACK');
+        readAsText(file);
+        return this.apply(files, change, opts, file, check);
       }
       if (check) await this.localize(file, opts);
       await this.runCancellable([...finishSql(files, this.removeDuplicates, catalog), ...(check ? [readCheckSql(file.index)] : []), 'COMMIT'], opts, 'build');
     } catch (e) {
       await this.db.exec('ROLLBACK').catch(() => undefined);
-      const refused = /lens:(header_only|unreadable):?(\d*):?(.*)/.exec(e instanceof Error ? e.message : String(e));
-      if (!refused) throw e;
-      const [, code, line, reason] = refused;
-      throw new IngestError(code as 'header_only' | 'unreadable', file.name, { line: Number(line) || undefined, reason: reason.split('\n')[0] || undefined });
+      throw refusal(e, file);
+    }
+  }
+
+  /** True when the reader could not convert some value of a file read typed (the fast path guessed wrong). */
+  private async castFailed(file: StagedFile): Promise<boolean> {
+    if (Object.keys(file.types ?? {}).length === 0) return false;
+    const [cast] = await this.db.query<{ n: number }>(castFailuresSql(file.index));
+    return cast!.n > 0;
+  }
+
+  /**
+   * Adds a new file to the compressed database a part at a time, each part in its own transaction (`PART_BYTES`),
+   * then rebuilds what depends on all `files` in one more. A failure at any step takes the file's committed rows
+   * out again, so the tables are as they were.
+   */
+  private async appendInParts(files: StagedFile[], file: StagedFile, split: Split, opts: LoadOptions): Promise<void> {
+    const { source, parts } = split;
+    const catalog = this.catalog;
+    const bounds = [parts.headerEnd, ...parts.cuts.map((c) => c.offset), source.size];
+    const count = bounds.length - 1;
+    const partName = `${this.db.fileDir}upload_${file.index}_part.csv`;
+    let committed = false;
+    try {
+      for (let k = 0; k < count; k++) {
+        // Part k holds the header, then the records from row `rowOffset + 2` of the file.
+        const rowOffset = k === 0 ? 0 : parts.cuts[k - 1]!.row - 2;
+        const spec: StagedFile = { ...file, fileName: partName, openQuote: k === count - 1 ? file.openQuote : undefined };
+        await this.db.registerFile(partName, new Blob([source.slice(0, parts.headerEnd), source.slice(bounds[k], bounds[k + 1])]));
+        try {
+          const progress: LoadOptions = { ...opts, onProgress: (stage, f) => opts.onProgress?.(stage, f === null ? null : (k + f) / count) };
+          await this.runCancellable(['BEGIN TRANSACTION', ...createTablesSql(catalog), ...appendFileSql(spec, catalog, false, rowOffset)], progress, 'build');
+          if (await this.castFailed(file)) throw new CastMismatch();
+          await this.db.exec('COMMIT');
+          committed = true;
+        } finally {
+          await this.db.dropFile(partName).catch(() => undefined);
+        }
+      }
+      await this.db.exec('BEGIN TRANSACTION');
+      await this.localize(file, opts);
+      await this.runCancellable([...finishSql(files, this.removeDuplicates, catalog), readCheckSql(file.index), 'COMMIT'], opts, 'build');
+    } catch (e) {
+      await this.db.exec('ROLLBACK').catch(() => undefined);
+      if (committed) await this.db.execLong(['BEGIN TRANSACTION', ...dropFileSql(file.index), 'COMMIT']);
+      if (e instanceof CastMismatch) {
+        readAsText(file);
+        return this.appendInParts(files, file, split, opts);
+      }
+      if (file.floatIds === 'convert' && /lens:float_ids/.test(e instanceof Error ? e.message : String(e))) {
+        file.floatIds = undefined;
+        return this.appendInParts(files, file, split, opts);
+      }
+      throw refusal(e, file);
     }
   }
 
@@ -391,6 +457,29 @@ UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE database_name = '${
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** A staged file's bytes and where they can be cut (`FileParts`). */
+interface Split {
+  source: Blob;
+  parts: FileParts;
+}
+
+/** A part read typed held a value the reader could not convert: the file is read again as text. */
+class CastMismatch extends Error {}
+
+/** The fast path guessed the file's types wrong: every column is read as text and parsed. */
+function readAsText(file: StagedFile): void {
+  file.types = {};
+  file.timestampFormat = undefined;
+}
+
+/** A build's failure as the user's message when the file gave no record at all (see `readCheckSql`). */
+function refusal(e: unknown, file: StagedFile): unknown {
+  const refused = /lens:(header_only|unreadable):?(\d*):?(.*)/.exec(e instanceof Error ? e.message : String(e));
+  if (!refused) return e;
+  const [, code, line, reason] = refused;
+  return new IngestError(code as 'header_only' | 'unreadable', file.name, { line: Number(line) || undefined, reason: reason!.split('\n')[0] || undefined });
 }
 
 function isInvalidState(e: unknown): boolean {

@@ -1,7 +1,7 @@
 import { UNTERMINATED, type StagedSpec } from './build-sql';
 import { binaryKind, decodeToUtf8, detectEncoding, readableInPlace } from './encoding';
 import { IngestError } from './ingest-error';
-import { needsNormalizing, normalizeCsv, scanCsv } from './csv-scan';
+import { needsNormalizing, normalizeCsv, scanCsv, type FileParts } from './csv-scan';
 import { sniff, type Sniffed } from './sniff';
 import type { InputFile, LoadOptions } from './loader';
 
@@ -35,25 +35,29 @@ export interface ReadableCsv {
   source: Blob | Uint8Array;
   /** A record whose quote never closes, left out of `source` (see `StagedSpec.openQuote`). */
   openQuote?: StagedSpec['openQuote'];
+  /** Where `source` can be read in parts (when asked for with `cutEvery`). */
+  parts?: FileParts;
 }
 
 /**
  * Makes a file readable by DuckDB's CSV reader: decoded to UTF-8 when it is in another encoding; mixed line breaks
  * and a quote left open (csv-scan.ts) rewritten, the open record left out to be rejected at its row.
  */
-export async function readableCsv(file: InputFile, head: FileHead, opts: LoadOptions = {}): Promise<ReadableCsv> {
+export async function readableCsv(file: InputFile, head: FileHead, opts: LoadOptions = {}, cutEvery = 0): Promise<ReadableCsv> {
   let source: Blob | Uint8Array = readableInPlace(head.encoding)
     ? file
     : await decodeToUtf8(file, head.encoding, (f) => opts.onProgress?.('decode', f), opts.signal);
   const delimiter = head.sniffed.delimiter;
   const headerOnly = head.sniffed.rows.length === 0 && file.size <= HEAD_BYTES;
-  if (!needsNormalizing(await scanCsv(source, delimiter, opts.signal))) {
+  const shape = await scanCsv(source, delimiter, opts.signal, undefined, cutEvery);
+  if (!needsNormalizing(shape)) {
     if (headerOnly) throw new IngestError('header_only', file.name);
-    return { source };
+    return { source, parts: shape.parts };
   }
   const normalized = await normalizeCsv(source, delimiter, opts.signal);
   if (normalized.open?.row === 1) throw new IngestError('unreadable', file.name, { line: 1, reason: `${UNTERMINATED}: ${normalized.open.text}` });
   if (headerOnly) throw new IngestError('header_only', file.name);
   source = normalized.bytes;
-  return { source, openQuote: normalized.open ? { line: normalized.open.row, text: normalized.open.text } : undefined };
+  const parts = cutEvery > 0 ? (await scanCsv(source, delimiter, opts.signal, undefined, cutEvery)).parts : undefined;
+  return { source, parts, openQuote: normalized.open ? { line: normalized.open.row, text: normalized.open.text } : undefined };
 }
