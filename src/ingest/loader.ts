@@ -328,7 +328,7 @@ UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views
       await this.runCancellable(['BEGIN TRANSACTION', ...createTablesSql(catalog), ...change(file, catalog)], opts, 'build');
     } catch (e) {
       // Rolled back already. An id that is not a whole number written as a float: the ids are kept as written.
-      if (file.floatIds === 'convert' && /lens:float_ids/.test(e instanceof Error ? e.message : String(e))) {
+      if (floatIdsRefused(e, file)) {
         file.floatIds = undefined;
         return this.apply(files, change, opts, file, check);
       }
@@ -393,7 +393,7 @@ UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views
         readAsText(file);
         return this.appendInParts(files, file, split, opts);
       }
-      if (file.floatIds === 'convert' && /lens:float_ids/.test(e instanceof Error ? e.message : String(e))) {
+      if (floatIdsRefused(e, file)) {
         file.floatIds = undefined;
         return this.appendInParts(files, file, split, opts);
       }
@@ -472,6 +472,11 @@ class CastMismatch extends Error {}
 function readAsText(file: StagedFile): void {
   file.types = {};
   file.timestampFormat = undefined;
+}
+
+/** The read stopped at a customer id written as a float that is not a whole number (`lens:float_ids`). */
+function floatIdsRefused(e: unknown, file: StagedFile): boolean {
+  return file.floatIds === 'convert' && /lens:float_ids/.test(e instanceof Error ? e.message : String(e));
 }
 
 /** A build's failure as the user's message when the file gave no record at all (see `readCheckSql`). */
