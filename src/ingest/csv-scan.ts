@@ -35,7 +35,7 @@ export interface CsvShape {
   cr: number;
   /** A quote opened and never closed: it runs to the end of the file. */
   openQuote: boolean;
-  /** Where the file can be read in parts (asked for with `cutEvery`; none for a file that needs normalizing). */
+  /** Where the file can be read in parts, when asked for with `cutEvery` (of no use for a file that needs normalizing). */
   parts?: FileParts;
 }
 
@@ -43,8 +43,14 @@ export interface CsvShape {
 export interface FileParts {
   /** The byte offset where the header record ends. */
   headerEnd: number;
-  /** Record starts about every `cutEvery` bytes, after the header: each with its row (1 = the header). */
-  cuts: { offset: number; row: number }[];
+  /** Record starts about every `cutEvery` bytes, after the header. */
+  cuts: Cut[];
+}
+
+/** A record start: its byte offset and its row (1 = the header), as DuckDB numbers lines. */
+export interface Cut {
+  offset: number;
+  row: number;
 }
 
 /** True when DuckDB would misread the file as it is (see the module comment). */
@@ -68,7 +74,7 @@ class Machine {
   private bomChecked = false;
   /** With `cutEvery`: where the header ends, and the record starts chosen as cuts (`FileParts`). */
   headerEnd = -1;
-  cuts: { offset: number; row: number }[] = [];
+  cuts: Cut[] = [];
 
   constructor(
     private delim: number,
