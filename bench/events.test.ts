@@ -11,8 +11,9 @@ const sizes = (process.env.BENCH_EVENTS ?? '').split(',').filter(Boolean).map(Nu
 const rows: string[] = [];
 const secs = (ms: number) => (ms / 1000).toFixed(2);
 
+/** Checked in the page every frame (a locator's wait polls every 500 ms after its first second). */
 async function ready(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).waitFor({ timeout: 1_200_000 });
+  await page.waitForFunction((sel) => document.querySelector(sel) !== null, selector, { timeout: 1_200_000, polling: 'raf' });
 }
 
 describe.runIf(sizes.length > 0)('benchmark: event logs in the built app', () => {
