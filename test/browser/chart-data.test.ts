@@ -41,6 +41,21 @@ describe('every chart’s data downloads as CSV', () => {
     ]);
   });
 
+  it('a chart’s tooltip shows the hovered mark’s values, formatted in the UI language', async () => {
+    await s.page.getByRole('tab', { name: 'Overview', exact: true }).click();
+    await s.page.locator('section[data-view="overview"][aria-busy="false"]').waitFor();
+    const chart = s.page.getByRole('figure', { name: 'Revenue and active customers per month' });
+    // The February bar: 102.50 of revenue from 2 active customers.
+    await chart.locator('.mark-rect path').nth(1).hover();
+    const tip = s.page.locator('#vg-tooltip-element.visible');
+    await tip.waitFor();
+    const text = (await tip.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Feb 2024');
+    expect(text).toContain('102.50');
+    expect(text).toMatch(/Active customers\s*2\b/);
+    await s.page.mouse.move(0, 0);
+  });
+
   it('RFM: the Pareto curve of revenue from the top customers', async () => {
     const f = await chartCsv('RFM', 'rfm', 'Pareto curve: share of revenue from the top customers');
     expect(f.name).toBe('rfm_pareto.csv');
