@@ -39,6 +39,15 @@ describe('query layer', () => {
     expect(layer.stats.executed).toBe(1);
   });
 
+  it('shares a result it does not keep between the callers in flight, and runs it again later', async () => {
+    const [a, b] = await Promise.all([layer.queryColumns(sum, { keep: false }), layer.queryColumns(sum, { keep: false })]);
+    expect(a).toBe(b);
+    expect(Array.from(a.columns[0]!)).toEqual([12]);
+    expect(layer.stats.executed).toBe(1);
+    await layer.queryColumns(sum, { keep: false });
+    expect(layer.stats.executed).toBe(2);
+  });
+
   it('drops a superseded request before it runs', async () => {
     const g = gate();
     const abort = new AbortController();
@@ -136,6 +145,25 @@ describe('query layer', () => {
     g.release();
     await Promise.all([prefetch, now]);
     expect(order).toEqual(['view', 'prefetch']);
+  });
+
+  it('lets a view’s query pass low-priority work between the tables it builds', async () => {
+    const order: string[] = [];
+    let view: Promise<unknown> | null = null;
+    const base: TableSpec = {
+      name: 'pre_base', key: 1,
+      build: async (d) => {
+        order.push('base');
+        await d.exec('CREATE OR REPLACE TABLE pre_base AS SELECT 1 AS x');
+        // Asked for while the prefetch's first table builds: it runs before the table that depends on it.
+        view = layer.query(sum).then((r) => (order.push('view'), r));
+      },
+    };
+    const top: TableSpec = { name: 'pre_top', key: 1, deps: [base], build: async (d) => { order.push('top'); await d.exec('CREATE OR REPLACE TABLE pre_top AS FROM pre_base'); } };
+    await layer.ensure([top], { priority: 'low' });
+    await view;
+    expect(order).toEqual(['base', 'view', 'top']);
+    expect(layer.isBuilt(top) && layer.isBuilt(base)).toBe(true);
   });
 
   it('ensures a table again after another key rebuilt it', async () => {

@@ -32,6 +32,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** `low`: work for a view not on screen yet (prefetch); it waits while anything else is queued. */
   priority?: 'normal' | 'low';
+  /** False: the result is handed over, not cached (a feature matrix moved to a worker). Identical requests in flight still share it. */
+  keep?: boolean;
 }
 
 /** The reason a request ended without a result: it was superseded or dropped. */
@@ -132,10 +134,27 @@ export class QueryLayer {
    */
   ensure(tables: readonly TableSpec[], opts: RequestOptions = {}): Promise<void> {
     if (tables.every((t) => this.isBuilt(t))) return Promise.resolve();
-    const job = this.newJob(null, true, () => this.withTables(tables, async () => undefined), opts.priority === 'low');
-    const p = this.attach(job, opts.signal) as Promise<void>;
+    // Background work yields to everything else between tables: one job per table, dependencies first.
+    const low = opts.priority === 'low';
+    const steps = low ? this.inDependencyOrder(tables) : [tables];
+    const done = steps.map((step) => this.attach(this.newJob(null, true, () => this.withTables(step, async () => undefined), low), opts.signal));
     this.pump();
-    return p;
+    return Promise.all(done).then(() => undefined);
+  }
+
+  /** Each table and, before it, the tables it depends on, once each. */
+  private inDependencyOrder(tables: readonly TableSpec[]): TableSpec[][] {
+    const seen = new Set<string>();
+    const order: TableSpec[][] = [];
+    const visit = (t: TableSpec) => {
+      const key = this.tableKey(t);
+      if (seen.has(key)) return;
+      seen.add(key);
+      for (const d of t.deps ?? []) visit(d);
+      order.push([t]);
+    };
+    tables.forEach(visit);
+    return order;
   }
 
   /** Whether a table is built for its current key and data version (without building it). */
@@ -277,7 +296,9 @@ export class QueryLayer {
     const generation = this.generation;
     job.promise.then(
       (v) => {
-        if (this.cache.get(key) === e && generation === this.generation) e.value = { v };
+        if (this.cache.get(key) !== e) return;
+        if (generation === this.generation && opts.keep !== false) e.value = { v };
+        else this.cache.delete(key);
         e.job = undefined;
       },
       () => {
