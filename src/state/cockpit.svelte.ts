@@ -5,6 +5,7 @@ import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
 import { PURCHASE_DAYS, purchaseDays, purchaseDaysSql } from '../model/purchase-days';
+import { CUSTOMER_FACTS, customerFacts, customerFactsSql } from '../model/customer-facts';
 import type { TableSpec } from '../query/query-layer';
 import { churnWindow, lifecycle } from './lifecycle.svelte';
 
@@ -53,8 +54,8 @@ export class CockpitState {
         const pair = (p: Period) => ({ period: p, previous: previousOf(g, p) });
         // The comparisons with every KPI; the trend lines with the cheap ones (the others cost most per period).
         const [main, trend] = await Promise.all([
-          layer.query<KpiRow>({ sql: cockpitSql([periods.current, periods.previous, periods.yearAgo].map(pair)), params, tables: [purchaseDays()] }, { signal }),
-          periods.trend.length > 1 ? layer.query<KpiRow>({ sql: cockpitSql(periods.trend.map(pair), false), params: [asOf] }, { signal }) : Promise.resolve(null),
+          layer.query<KpiRow>({ sql: cockpitSql([periods.current, periods.previous, periods.yearAgo].map(pair)), params, tables: [customerFacts(asOf as string), purchaseDays()] }, { signal }),
+          periods.trend.length > 1 ? layer.query<KpiRow>({ sql: cockpitSql(periods.trend.map(pair), false), params: [asOf], tables: [customerFacts(asOf as string)] }, { signal }) : Promise.resolve(null),
         ]);
         return {
           window: w.window,
@@ -99,7 +100,7 @@ export class CockpitState {
   customersSource(kpi: Kpi): { source: string; params: unknown[]; tables: TableSpec[] } | null {
     const r = this.result.value;
     if (!r) return null;
-    return { source: kpiCustomersSql(kpi, this.pair(r.periods.current)), params: [this.app.asOf, r.window], tables: [purchaseDays()] };
+    return { source: kpiCustomersSql(kpi, this.pair(r.periods.current)), params: [this.app.asOf, r.window], tables: [customerFacts(this.app.asOf), purchaseDays()] };
   }
 
   /** The statements behind the cockpit's figures, for "Show SQL" (`$1` = as-of date, `$2` = churn window). */
@@ -109,6 +110,7 @@ export class CockpitState {
     const kpi = this.settings.kpi;
     return [
       { title: titles.trend, sql: cockpitSql(r.periods.trend.map((p) => this.pair(p)), false) },
+      { title: CUSTOMER_FACTS, sql: customerFactsSql() },
       { title: PURCHASE_DAYS, sql: purchaseDaysSql() },
       { title: 'kpis.csv', sql: kpisExportSql(this.pair(r.periods.current), this.pair(r.periods.previous), this.pair(r.periods.yearAgo)) },
       ...(kpi ? [{ title: titles.customers, sql: `SELECT * FROM ${kpiCustomersSql(kpi, this.pair(r.periods.current))}` }] : []),
@@ -126,7 +128,7 @@ export class CockpitState {
     if (!r) return;
     const { current, previous, yearAgo } = r.periods;
     const sql = kpisExportSql(this.pair(current), this.pair(previous), this.pair(yearAgo));
-    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql, params: [this.app.asOf, r.window], tables: [purchaseDays()] }));
+    saveCsv('kpis.csv', await this.app.layer!.exportCsv({ sql, params: [this.app.asOf, r.window], tables: [customerFacts(this.app.asOf), purchaseDays()] }));
   };
 
   /** `kpi_customers_<kpi>.csv`: every customer behind the KPI chosen. */

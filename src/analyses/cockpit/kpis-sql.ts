@@ -1,5 +1,5 @@
 import { literal } from '../../db/sql';
-import { ordersUpTo } from '../../model/customer-facts';
+import { CUSTOMER_FACTS, ordersUpTo } from '../../model/customer-facts';
 import { isPurchase, ORDERS } from '../../model/orders';
 import { purchaseDaysUpTo } from '../../model/purchase-days';
 import type { Period } from './periods';
@@ -26,7 +26,7 @@ const periodsValues = (periods: readonly PeriodPair[]) =>
 
 /**
  * CTEs over the orders up to the as-of date `$1`, for the periods `p(i, label, s, e, ps, pe)` (`ps`, `pe`: the period
- * before): `fp` (each customer's first purchase day), `pc` (per period and customer with an order in it: purchases,
+ * before): `fp` (each customer's first purchase day, from `customer_facts` built for `$1`), `pc` (per period and customer with an order in it: purchases,
  * net revenue); with `full` also `lostc` (per period, the customers whose stage turned churned in it with a churn
  * window of `$2` days: a purchase day followed by no purchase for more than `$2` days, its day + `$2` in the period
  * and not after the as-of date), `kept` (retention), `live` and `churn` (churn rate) and `hist` (historical CLV).
@@ -34,7 +34,7 @@ const periodsValues = (periods: readonly PeriodPair[]) =>
 function cockpitCtes(periods: readonly PeriodPair[], full = true): string {
   return `p(i, label, s, e, ps, pe) AS (VALUES ${periodsValues(periods)}),
 o AS (SELECT customer_id, order_date, amount, ${isPurchase()} AS purchase FROM ${ORDERS} WHERE ${ordersUpTo('$1')}),
-fp AS (SELECT customer_id, min(order_date) AS first_day FROM o WHERE purchase GROUP BY 1),
+fp AS (SELECT customer_id, first_purchase AS first_day FROM ${CUSTOMER_FACTS}),
 pc AS (SELECT p.i, o.customer_id, count(*) FILTER (WHERE o.purchase) AS purchases, sum(o.amount) AS revenue
   FROM p JOIN o ON o.order_date BETWEEN p.s AND p.e GROUP BY ALL)${full ? `,
 days AS (SELECT customer_id, day, next_day FROM ${purchaseDaysUpTo('$1')}),
