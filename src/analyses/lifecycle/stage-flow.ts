@@ -9,8 +9,14 @@ import { stageCase } from './stages';
  * accumulating), `base` (customers not churned at the previous month end), `churned_in_month` (those of the base
  * churned at this month end), `churn_rate` (= churned_in_month / base, NULL in the first month) and `returned`
  * (churned at the previous month end, back at this one).
+ *
+ * A purchase day holds a customer's stages at the month ends from its own to the one before their next purchase day
+ * (`first_snap` … `last_snap`). The stage at the previous month end comes from the same purchase day, or, at its
+ * first month end, from the last one of the purchase day before that held any: no per-customer sequence of months
+ * is sorted (at 10M rows that is 24M customer-months).
  */
 export function stageFlowSql(): string {
+  const asOf = 'CAST($1 AS DATE)';
   return `WITH ${purchaseDaysCte()},
 hist AS (
   SELECT customer_id, day AS last_day,
@@ -21,16 +27,28 @@ hist AS (
   FROM pdays
   WINDOW upto AS (PARTITION BY customer_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
+spans AS (
+  SELECT *, least(CAST(date_trunc('month', last_day) + INTERVAL 1 MONTH AS DATE) - 1, ${asOf}) AS first_snap,
+    coalesce(CAST(date_trunc('month', next_day) AS DATE) - 1, ${asOf}) AS last_snap
+  FROM hist
+),
+held AS (
+  SELECT *, lag(${stageCase('last_snap', '$2')}) OVER (PARTITION BY customer_id ORDER BY last_day) AS stage_before
+  FROM spans WHERE first_snap <= last_snap
+),
 months AS (
-  SELECT CAST(unnest(generate_series(date_trunc('month', min(day)), date_trunc('month', CAST($1 AS DATE)), INTERVAL 1 MONTH)) AS DATE) AS month
+  SELECT CAST(unnest(generate_series(date_trunc('month', min(day)), date_trunc('month', ${asOf}), INTERVAL 1 MONTH)) AS DATE) AS month
   FROM pdays
 ),
-snaps AS (SELECT month, least(CAST(month + INTERVAL 1 MONTH AS DATE) - 1, CAST($1 AS DATE)) AS snapshot FROM months),
-states AS (
-  SELECT s.month, h.customer_id, ${stageCase('s.snapshot', '$2')} AS stage
-  FROM hist h JOIN snaps s ON s.snapshot >= h.last_day AND s.snapshot < coalesce(h.next_day, DATE '9999-12-31')
+snaps AS (
+  SELECT month, snapshot, lag(snapshot) OVER (ORDER BY month) AS prev_snapshot
+  FROM (SELECT month, least(CAST(month + INTERVAL 1 MONTH AS DATE) - 1, ${asOf}) AS snapshot FROM months)
 ),
-moves AS (SELECT month, stage, lag(stage) OVER (PARTITION BY customer_id ORDER BY month) AS prev FROM states),
+moves AS (
+  SELECT s.month, ${stageCase('s.snapshot', '$2')} AS stage,
+    CASE WHEN s.prev_snapshot >= h.last_day THEN ${stageCase('s.prev_snapshot', '$2')} ELSE h.stage_before END AS prev
+  FROM held h JOIN snaps s ON s.snapshot BETWEEN h.first_snap AND h.last_snap
+),
 agg AS (
   SELECT month,
     count(*) FILTER (WHERE stage = 'new') AS new,
