@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purchaseDaysSql } from '../../model/purchase-days';
 import { NodeDb } from '../../../test/helpers/node-db';
 import { fileOf } from '../../../test/helpers/files';
 import { CHURN_CUSTOMERS, CHURN_ORDERS } from '../../../test/helpers/churn-fixture';
@@ -17,6 +18,8 @@ const labelled = (asOf = AS_OF, seed = SEED) => churnFeatureParams(CUTOFF, { win
 
 type Row = Record<string, unknown>;
 const byId = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.customer_id as string, r]));
+/** The features in customer order (the statement itself leaves the order open). */
+const inOrder = (sql: string) => `SELECT * FROM (${sql}) ORDER BY customer_id`;
 const pick = (row: Row | undefined, names: readonly string[]) => names.map((n) => row?.[n]);
 
 describe('churn data set', () => {
@@ -24,6 +27,8 @@ describe('churn data set', () => {
   beforeAll(async () => {
     db = await NodeDb.create();
     await new Dataset(db).add(fileOf('orders.csv', CHURN_ORDERS));
+    // The shared table the features read (the query layer builds it in the app).
+    await db.exec(purchaseDaysSql());
   });
   afterAll(() => db.close());
 
@@ -48,7 +53,7 @@ describe('churn data set', () => {
     expect(columns.map((c) => c.name)).toEqual([...BEHAVIOUR_COLUMNS, 'channel_1']);
     expect(columns[columns.length - 1]).toEqual({ name: 'channel_1', kind: 'dummy', source: 'channel', label: 'Web', value: 'Web' });
     expect(columns.slice(0, 9).every((c) => c.kind === 'number' && c.source === 'behaviour' && c.label === c.name)).toBe(true);
-    const rows = await db.query(sql, labelled());
+    const rows = await db.query(inOrder(sql), labelled());
     // d first buys on 2024-04-05 (after the cutoff), f only returned: both left out.
     expect(rows.map((r) => r.customer_id)).toEqual(['a', 'b', 'c', 'e']);
     const names = [...columns.map((c) => c.name), 'churned'];
@@ -79,13 +84,13 @@ describe('churn data set', () => {
 
   it('never reads past the as-of date', async () => {
     // With the as-of date 2024-04-20 the window ends there: a's purchase of 04-30 is not seen (churned), c's of 04-10 is.
-    const rows = await db.query(churnFeaturesSql({ label: true, channels: ['Web'], attributes: null }).sql, labelled('2024-04-20'));
+    const rows = await db.query(inOrder(churnFeaturesSql({ label: true, channels: ['Web'], attributes: null }).sql), labelled('2024-04-20'));
     expect(rows.map((r) => [r.customer_id, r.churned])).toEqual([['a', 1], ['b', 1], ['c', 0], ['e', 1]]);
   });
 
   it('scores every current customer with features at the as-of date, without a label', async () => {
     const { sql, columns } = churnFeaturesSql({ label: false, channels: ['Web'], attributes: null });
-    const rows = await db.query(sql, churnFeatureParams(AS_OF));
+    const rows = await db.query(inOrder(sql), churnFeatureParams(AS_OF));
     expect(rows.map((r) => r.customer_id)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(Object.keys(rows[0]!)).toEqual(['customer_id', ...columns.map((c) => c.name)]);
     const r = byId(rows);
@@ -98,8 +103,8 @@ describe('churn data set', () => {
 
   it('splits by a seeded hash of the id, the same for the same seed', async () => {
     const { sql } = churnFeaturesSql({ label: true, channels: [], attributes: null });
-    const once = (await db.query(sql, labelled())).map((r) => r.holdout);
-    expect((await db.query(sql, labelled())).map((r) => r.holdout)).toEqual(once);
+    const once = (await db.query(inOrder(sql), labelled())).map((r) => r.holdout);
+    expect((await db.query(inOrder(sql), labelled())).map((r) => r.holdout)).toEqual(once);
     expect(once.every((h) => h === 0 || h === 1)).toBe(true);
   });
 
@@ -108,9 +113,10 @@ describe('churn data set', () => {
     await syn.exec(`CREATE TABLE orders AS SELECT 'cust-' || i AS customer_id, 'o' || i AS order_id, TIMESTAMP '2024-01-01 10:00' AS order_ts,
       DATE '2024-01-01' AS order_date, CAST(10 AS DECIMAL(18,2)) AS amount, 'purchase' AS kind, NULL::VARCHAR AS channel FROM range(5000) t(i)`);
     await syn.exec(`CREATE TABLE order_lines AS SELECT customer_id, order_id, order_ts, amount, 1.0::DOUBLE AS quantity, NULL::VARCHAR AS category FROM orders`);
+    await syn.exec(purchaseDaysSql());
     const { sql } = churnFeaturesSql({ label: true, channels: [], attributes: null });
     const split = async (seed: string) =>
-      (await syn.query(sql, churnFeatureParams('2024-01-31', { windowDays: 30, asOf: '2024-03-01', seed }))).map((r) => r.holdout as number);
+      (await syn.query(inOrder(sql), churnFeatureParams('2024-01-31', { windowDays: 30, asOf: '2024-03-01', seed }))).map((r) => r.holdout as number);
     const a = await split('seed-1');
     const b = await split('seed-2');
     syn.close();
@@ -133,6 +139,8 @@ describe('churn data set with a customer file', () => {
   beforeAll(async () => {
     db = await NodeDb.create();
     await new Dataset(db).add(fileOf('orders.csv', CHURN_ORDERS));
+    // The shared table the features read (the query layer builds it in the app).
+    await db.exec(purchaseDaysSql());
     await new CustomerSet(db).add(fileOf('customers.csv', CHURN_CUSTOMERS));
   });
   afterAll(() => db.close());
@@ -173,7 +181,7 @@ describe('churn data set with a customer file', () => {
       { name: 'attr_2', kind: 'dummy', source: 'attribute', label: 'membership: Gold', attribute: 'membership', value: 'Gold' },
       { name: 'attr_3', kind: 'dummy', source: 'attribute', label: 'membership: Bronze', attribute: 'membership', value: 'Bronze' },
     ]);
-    const rows = await db.query(sql, labelled());
+    const rows = await db.query(inOrder(sql), labelled());
     expect(rows.map((r) => r.customer_id)).toEqual(['a', 'b', 'c', 'e']);
     const names = ['age', 'age_missing', 'attr_1', 'attr_2', 'attr_3'];
     const r = byId(rows);
@@ -189,7 +197,7 @@ describe('churn data set with a customer file', () => {
     expect(pick(r.a, ['recency_days', 'monetary', 'channel_1', 'churned'])).toEqual([11, 160, 1, 0]);
 
     // At the as-of date 2024-06-30: a 34, b 24, d (1960-06-15) 64, e 38 → c = (34 + 24 + 64 + 38) / 4 = 40.
-    const scoring = await db.query(churnFeaturesSql({ ...opts, label: false }).sql, [AS_OF]);
+    const scoring = await db.query(inOrder(churnFeaturesSql({ ...opts, label: false }).sql), [AS_OF]);
     expect(scoring.map((x) => [x.customer_id, x.age, x.age_missing])).toEqual([['a', 34, 0], ['b', 24, 0], ['c', 40, 1], ['d', 64, 0], ['e', 38, 0]]);
   });
 
@@ -198,8 +206,9 @@ describe('churn data set with a customer file', () => {
     await new Dataset(adb).add(fileOf('orders.csv', CHURN_ORDERS));
     // a 41; b's 200 is out of range and c's "n/a" unreadable → unknown: the mean of a and e, (41 + 29) / 2 = 35.
     await new CustomerSet(adb).add(fileOf('customers.csv', 'customer_id,age,gender\na,41,F\nb,200,M\nc,n/a,F\ne,29,M\n'));
+    await adb.exec(purchaseDaysSql());
     const { sql } = churnFeaturesSql({ label: false, channels: [], attributes: { age: { header: 'age', from: 'age' }, categorical: [] } });
-    const rows = await adb.query(sql, [CUTOFF]);
+    const rows = await adb.query(inOrder(sql), [CUTOFF]);
     adb.close();
     expect(rows.map((x) => [x.customer_id, x.age, x.age_missing])).toEqual([['a', 41, 0], ['b', 35, 1], ['c', 35, 1], ['e', 29, 0]]);
   });

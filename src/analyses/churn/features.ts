@@ -1,6 +1,7 @@
 import { literal } from '../../db/sql';
 import { isPurchase, isReturn, LINES, ORDERS } from '../../model/orders';
 import { ordersUpTo } from '../../model/customer-facts';
+import { PURCHASE_DAYS } from '../../model/purchase-days';
 import { addDays } from './dates';
 
 /**
@@ -167,8 +168,8 @@ const ageAt = (birth: string) =>
 
 /**
  * The churn data set at the date `$1` ('YYYY-MM-DD'; orders up to and including that day): one row per customer
- * with at least one purchase up to it (customers with returns only are left out), ordered by `customer_id`. Every
- * feature is a non-NULL INTEGER or DOUBLE, in the order of `columns`:
+ * with at least one purchase up to it (customers with returns only are left out), in no particular order (reads
+ * `purchase_days`). Every feature is a non-NULL INTEGER or DOUBLE, in the order of `columns`:
  *
  * - `recency_days` INTEGER: date − the last purchase's date;
  * - `frequency` INTEGER: purchase orders;
@@ -252,12 +253,10 @@ b AS (SELECT customer_id,
     coalesce(sum(amount) FILTER (WHERE order_date > ${date} - ${TREND_DAYS}), 0) AS recent,
     arg_min(channel, (order_ts, order_id)) FILTER (WHERE ${isPurchase()}) AS first_channel
   FROM o GROUP BY customer_id HAVING count(*) FILTER (WHERE ${isPurchase()}) > 0),
-days AS (SELECT customer_id, order_date, lag(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS prev_date
-  FROM (SELECT DISTINCT customer_id, order_date FROM o WHERE ${isPurchase()})),
-g AS (SELECT customer_id, count(*) AS purchase_days, min(order_date) AS first_day, max(order_date) AS last_day, max(prev_date) AS prev_day
-  FROM days GROUP BY customer_id),
-cat AS (SELECT customer_id, count(DISTINCT category) AS categories FROM ${LINES}
-  WHERE ${ordersUpTo('$1')} AND category IS NOT NULL AND (amount > 0 OR (amount = 0 AND quantity > 0)) GROUP BY customer_id),
+g AS (SELECT customer_id, count(*) AS purchase_days, min(day) AS first_day, max(day) AS last_day, max(prev_day) AS prev_day
+  FROM ${PURCHASE_DAYS} WHERE day <= ${date} GROUP BY customer_id),
+cat AS (SELECT customer_id, count(*) AS categories FROM (SELECT DISTINCT customer_id, category FROM ${LINES}
+  WHERE ${ordersUpTo('$1')} AND category IS NOT NULL AND (amount > 0 OR (amount = 0 AND quantity > 0))) GROUP BY customer_id),
 t AS (SELECT customer_id, CAST(recent AS DOUBLE) AS r, CAST(net - recent AS DOUBLE) AS before FROM b)${ctes.map((c) => `,\n${c}`).join('')}
 SELECT b.customer_id,
   CAST(date_diff('day', g.last_day, ${date}) AS INTEGER) AS recency_days,
@@ -271,7 +270,6 @@ SELECT b.customer_id,
   CAST(coalesce(cat.categories, 0) AS INTEGER) AS categories,
   CAST(b.returns / (b.purchases + b.returns) AS DOUBLE) AS returns_share${extra.map((e) => `,\n  ${e}`).join('')}
 FROM b JOIN g USING (customer_id) JOIN t USING (customer_id) LEFT JOIN cat USING (customer_id)
-${joins.join('\n')}
-ORDER BY b.customer_id`;
+${joins.join('\n')}`;
   return { sql, columns };
 }

@@ -4,7 +4,7 @@ import { fileOf } from '../../../test/helpers/files';
 import { CHURN_ORDERS } from '../../../test/helpers/churn-fixture';
 import { Dataset } from '../../ingest/loader';
 import { QueryLayer } from '../../query/query-layer';
-import { bgHistorySql, churnFeatureTable, featureMatrixSql, holdoutExportSql, holdoutTable, scoresExportSql, scoresListSource, scoresTable } from './tables';
+import { bgHistorySql, churnFeatureTable, featureMatrixSql, holdoutExportSql, holdoutTable, labelledCountSql, scoresExportSql, scoresListSource, scoresTable } from './tables';
 import type { TrainResult } from './train';
 
 // The fixture is worked by hand in test/helpers/churn-fixture.ts (cutoff 2024-03-31, W = 30, as-of 2024-06-30).
@@ -29,7 +29,9 @@ describe('the churn tables', () => {
     const rows = await layer.query(featureMatrixSql(labelled()));
     // a, b, c, e bought by the cutoff; a bought on the window's last day, c on 04-10: b and e churned.
     expect(rows.map((r) => [r.recency_days, r.frequency, r.churned])).toEqual([[11, 3, 0], [137, 1, 1], [0, 4, 0], [182, 1, 1]]);
-    expect(Object.keys(rows[0]!)).toEqual([...labelled().columns.map((c) => c.name), 'churned', 'holdout']);
+    expect(Object.keys(rows[0]!)).toEqual([...labelled().columns.map((c) => c.name), 'churned', 'holdout', 'row']);
+    expect(rows.map((r) => Number(r.row))).toEqual([0, 1, 2, 3]);
+    expect(await layer.query(labelledCountSql(labelled().spec))).toEqual([{ n: 4, churners: 2 }]);
     expect((await layer.query({ sql: `SELECT customer_id, row FROM churn_labelled ORDER BY row` })).map((r) => `${r.customer_id}${r.row}`)).toEqual(['a0', 'b1', 'c2', 'e3']);
   });
 
@@ -43,6 +45,18 @@ describe('the churn tables', () => {
       { x: 2, t_x: 121 / 7, T: 121 / 7 },
       { x: 0, t_x: 0, T: 182 / 7 },
     ]);
+  });
+
+  it('draws a sample of the labelled rows, the same each time, with the histories of the same customers in the same order', async () => {
+    const matrix = await layer.query(featureMatrixSql(labelled(), 2));
+    const again = await layer.query(featureMatrixSql(labelled(), 2));
+    expect(matrix).toHaveLength(2);
+    expect(again).toEqual(matrix);
+    const rowsOf = (rs: Record<string, unknown>[]) => rs.map((r) => Number(r.row));
+    expect(rowsOf(matrix)).toEqual([...rowsOf(matrix)].sort((a, b) => a - b));
+    // The histories (in row order, as above: a, b, c, e) of the rows drawn.
+    const all = [{ x: 2, t_x: 91 / 7, T: 102 / 7 }, { x: 0, t_x: 0, T: 137 / 7 }, { x: 2, t_x: 121 / 7, T: 121 / 7 }, { x: 0, t_x: 0, T: 182 / 7 }];
+    expect(await layer.query(bgHistorySql(labelled().spec, CUTOFF, 2))).toEqual(rowsOf(matrix).map((r) => all[r]));
   });
 
   it('writes churn_scores.csv and churn_holdout.csv from the worker’s arrays', async () => {

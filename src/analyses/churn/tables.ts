@@ -1,6 +1,7 @@
 import type { Db } from '../../db/db';
 import { createNumericTable } from '../clv/numeric-table';
 import { isPurchase, ORDERS } from '../../model/orders';
+import { purchaseDays } from '../../model/purchase-days';
 import type { QueryRequest, TableSpec } from '../../query/query-layer';
 import { churnFeatureParams, churnFeaturesSql, type ChurnAttributes, type ChurnColumn, type ChurnLevels } from './features';
 import { CHURN_MODELS, type TrainResult } from './train';
@@ -31,25 +32,39 @@ export function churnFeatureTable(opts: FeatureTableOptions): { spec: TableSpec;
   const name = opts.label ? CHURN_LABELLED : CHURN_CURRENT;
   const build = `CREATE OR REPLACE TABLE ${name} AS SELECT CAST(row_number() OVER (ORDER BY customer_id) - 1 AS BIGINT) AS row, * FROM (${sql})`;
   const params = churnFeatureParams(opts.date, opts.label);
-  return { spec: { name, key: { build, params }, build: [{ sql: build, params }] }, columns, sql };
+  return { spec: { name, key: { build, params }, deps: [purchaseDays()], build: [{ sql: build, params }] }, columns, sql };
 }
 
-/** The feature matrix of a features table, row by row (with `churned` and `holdout` for the labelled one). */
-export function featureMatrixSql(table: { spec: TableSpec; columns: readonly FeatureColumn[] }): QueryRequest {
-  const label = table.spec.name === CHURN_LABELLED ? ', churned, holdout' : '';
-  return { sql: `SELECT ${table.columns.map((c) => c.name).join(', ')}${label} FROM ${table.spec.name} ORDER BY row`, tables: [table.spec] };
+/** The number of labelled customers and of churners among them. */
+export function labelledCountSql(labelled: TableSpec): QueryRequest {
+  return { sql: `SELECT count(*) AS n, CAST(coalesce(sum(churned), 0) AS BIGINT) AS churners FROM ${CHURN_LABELLED}`, tables: [labelled] };
+}
+
+/** `size` labelled rows drawn at random, the same ones for the same data (a hash of the id orders them). */
+function sampleRowsSql(size: number): string {
+  return `SELECT row FROM ${CHURN_LABELLED} ORDER BY hash(customer_id || ':sample'), row LIMIT ${Math.floor(size)}`;
 }
 
 /**
- * Each labelled customer's BG/NBD history at the cutoff `$1`, in weeks, in row order: x = purchase days − 1,
+ * The feature matrix of a features table, row by row, then `row` (with `churned` and `holdout` before it for the
+ * labelled one); `sample` > 0: only that many labelled rows, drawn by `sampleRowsSql`.
+ */
+export function featureMatrixSql(table: { spec: TableSpec; columns: readonly FeatureColumn[] }, sample = 0): QueryRequest {
+  const label = table.spec.name === CHURN_LABELLED ? ', churned, holdout' : '';
+  const where = sample > 0 ? ` WHERE row IN (${sampleRowsSql(sample)})` : '';
+  return { sql: `SELECT ${table.columns.map((c) => c.name).join(', ')}${label}, row FROM ${table.spec.name}${where} ORDER BY row`, tables: [table.spec] };
+}
+
+/**
+ * Each labelled customer's BG/NBD history at the cutoff `$1`, in weeks, in row order (of the `sample` drawn, if any): x = purchase days − 1,
  * t_x = last − first purchase day, T = cutoff − first purchase day (the CLV view's conventions).
  */
-export function bgHistorySql(labelled: TableSpec, cutoff: string): QueryRequest {
+export function bgHistorySql(labelled: TableSpec, cutoff: string, sample = 0): QueryRequest {
   return {
     sql: `WITH cal AS (SELECT customer_id, count(DISTINCT order_date) - 1 AS x, min(order_date) AS first_day, max(order_date) AS last_day
   FROM ${ORDERS} WHERE ${isPurchase()} AND order_date <= CAST($1 AS DATE) GROUP BY customer_id)
 SELECT CAST(cal.x AS DOUBLE) AS x, date_diff('day', cal.first_day, cal.last_day) / 7.0 AS t_x, date_diff('day', cal.first_day, CAST($1 AS DATE)) / 7.0 AS T
-FROM ${CHURN_LABELLED} l JOIN cal USING (customer_id) ORDER BY l.row`,
+FROM ${CHURN_LABELLED} l JOIN cal USING (customer_id)${sample > 0 ? ` WHERE l.row IN (${sampleRowsSql(sample)})` : ''} ORDER BY l.row`,
     params: [cutoff],
     tables: [labelled],
   };

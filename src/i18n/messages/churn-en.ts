@@ -15,6 +15,7 @@ export const churnEn = {
   'churn.tooLate': 'The cutoff {cutoff} plus {window} days passes the as-of date {asOf}: choose an earlier cutoff or a shorter window, so that the window is observed.',
   'churn.tooFew': 'Too few customers to train on at the cutoff {cutoff}: {customers} with a purchase by then, {churners} of them churned. Choose another cutoff.',
   'churn.set': '{customers} customers bought on or before {cutoff}; {rate} of them made no purchase in the {window} days after it. Training on {train}, judged on the holdout of {holdout}.',
+  'churn.sampled': 'The models learn from {sample} of them drawn at random (the same ones for the same data), 70 % to train and 30 % to judge.',
   'churn.download.model': 'Download model metrics',
   'churn.download.holdout': 'Download holdout predictions',
   'churn.model.logistic': 'Logistic regression',

@@ -17,6 +17,7 @@ export const churnZh: Record<keyof typeof churnEn, string> = {
   'churn.tooLate': '截止日 {cutoff} 加 {window} 天超过了分析日期 {asOf}：请选择更早的截止日或更短的窗口，使预测窗口完整可见。',
   'churn.tooFew': '截止日 {cutoff} 的客户太少，无法训练：此前有购买的 {customers} 位，其中流失 {churners} 位。请换一个截止日。',
   'churn.set': '{customers} 位客户在 {cutoff} 当天或之前有购买；其中 {rate} 在之后 {window} 天内没有购买。训练集 {train} 位，留出集 {holdout} 位。',
+  'churn.sampled': '模型只从其中随机抽取的 {sample} 位客户学习（相同数据抽到相同的客户），70% 用于训练，30% 用于评估。',
   'churn.download.model': '下载模型指标',
   'churn.download.holdout': '下载留出集预测',
   'churn.model.logistic': '逻辑回归',
