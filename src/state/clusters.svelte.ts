@@ -15,6 +15,9 @@ export interface ClusterResult {
   /** The k the silhouette picks (the default). */
   bestK: number;
   perK: { k: number; inertia: number; silhouette: number }[];
+  /** The customers the centres were fitted on when a sample (`FIT_SAMPLE`); null: all of them. */
+  sampled: number | null;
+  customers: number;
   /** Per cluster 1…k: its share of the inertia and the automatic name's parts. */
   clusters: { cluster: number; inertiaShare: number; code: ClusterCode }[];
   table: TableSpec;
@@ -58,7 +61,7 @@ export class ClustersState {
           layer.query({ sql: clusterProfilesSql(), params: [asOf], tables: [customerFacts(asOf), table] }, { signal }),
           layer.query({ sql: clusterSegmentMixSql(rfmTable.name), tables: [table, rfmTable] }, { signal }),
         ]);
-        return { k: fit.k, bestK: fit.bestK, perK: fit.perK, clusters, table, profiles, mix };
+        return { k: fit.k, bestK: fit.bestK, perK: fit.perK, sampled: fit.sampled, customers: fit.labels.length, clusters, table, profiles, mix };
       },
     );
   }

@@ -162,6 +162,27 @@ describe('seeding and choosing k', () => {
     expect(samePartition(again.labels, Array.from(full.labels))).toBeDefined();
   });
 
+  it('clusterPoints above its sample size fits on a seeded sample and puts every point with its nearest centre', () => {
+    const { data, dims } = toFlat(fixture.points);
+    const n = fixture.points.length;
+    const whole = clusterPoints(data, dims, { seed: 0, kMax: 6 });
+    const part = clusterPoints(data, dims, { seed: 0, kMax: 6, fitSample: Math.floor(n / 2) });
+    const again = clusterPoints(data, dims, { seed: 0, kMax: 6, fitSample: Math.floor(n / 2) });
+    expect([whole.sampled, part.sampled, part.labels.length]).toEqual([null, Math.floor(n / 2), n]);
+    expect(Array.from(again.labels)).toEqual(Array.from(part.labels));
+    // Each point's label is its nearest centre, and the inertia sums the squared distances over every point.
+    let inertia = 0;
+    for (let i = 0; i < n; i++) {
+      const d = part.centroids.map((c) => c.reduce((sum, v, j) => sum + (part.standardized[i * dims + j]! - v) ** 2, 0));
+      expect(part.labels[i]).toBe(d.indexOf(Math.min(...d)));
+      inertia += Math.min(...d);
+    }
+    expect(part.inertia).toBeCloseTo(inertia, 9);
+    // Half the points find the same clusters as all of them: the best k, and within 2 % of the inertia.
+    expect(part.k).toBe(whole.k);
+    expect(Math.abs(part.inertia - whole.inertia) / whole.inertia).toBeLessThan(0.02);
+  });
+
   it('refuses a k it cannot fit', () => {
     expect(() => kmeans([[0], [1]], 3, { seed: 0 })).toThrow();
     expect(() => kmeans([[0], [1]], 0, { seed: 0 })).toThrow();

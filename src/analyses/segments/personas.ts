@@ -5,10 +5,21 @@ import { CUSTOMER_FACTS } from '../../model/customer-facts';
 /** The purchase lines and orders up to the as-of date `$1`. */
 const UP_TO = `order_ts < CAST($1 AS DATE) + INTERVAL 1 DAY`;
 
-/** SQL: per group, the most frequent value of `expr` over `source` (rows with `grp`), ties to the smallest value. */
-function top(source: string, expr: string, as: string): string {
+/**
+ * SQL: per group, how many rows of `source` (rows with `grp`) have each value of each expression in `exprs` (named
+ * by its key), in one pass over `source` (one grouping set per expression; the other keys are NULL in its rows).
+ */
+function valueCounts(source: string, exprs: Record<string, string>): string {
+  const keys = Object.keys(exprs).map(ident);
+  const columns = Object.entries(exprs).map(([k, e]) => `${e} AS ${ident(k)}`);
+  return `SELECT grp, ${keys.join(', ')}, count(*) AS n FROM (SELECT grp, ${columns.join(', ')} FROM ${source})
+  GROUP BY GROUPING SETS (${keys.map((k) => `(grp, ${k})`).join(', ')})`;
+}
+
+/** SQL: per group, the most frequent value `key` of the counts `counts` (`valueCounts`), ties to the smallest value. */
+function top(counts: string, key: string, as: string): string {
   return `(SELECT grp, arg_max(v, (n, -rank)) AS ${as} FROM (
-    SELECT grp, v, n, row_number() OVER (PARTITION BY grp ORDER BY v) AS rank FROM (SELECT grp, ${expr} AS v, count(*) AS n FROM ${source} WHERE ${expr} IS NOT NULL GROUP BY 1, 2)
+    SELECT grp, v, n, row_number() OVER (PARTITION BY grp ORDER BY v) AS rank FROM (SELECT grp, ${ident(key)} AS v, n FROM ${counts} WHERE ${ident(key)} IS NOT NULL)
   ) GROUP BY grp)`;
 }
 
@@ -21,9 +32,11 @@ function top(source: string, expr: string, as: string): string {
 export function personasSql(groups: string, customers: boolean): string {
   return `WITH g AS (SELECT customer_id, CAST(grp AS VARCHAR) AS grp FROM (${groups})),
 f AS (SELECT g.grp, c.* FROM g JOIN ${CUSTOMER_FACTS} c USING (customer_id)),
-o AS (SELECT g.grp, o.* FROM g JOIN orders o USING (customer_id) WHERE o.kind = 'purchase' AND o.${UP_TO}),
+o AS (SELECT g.grp, o.channel, o.payment, o.order_ts FROM g JOIN orders o USING (customer_id) WHERE o.kind = 'purchase' AND o.${UP_TO}),
 l AS (SELECT g.grp, t.product, t.category FROM g JOIN ${LINES} t USING (customer_id) WHERE t.amount > 0 AND t.${UP_TO}),
-${customers ? `p AS (SELECT g.grp, p.gender, coalesce(p.province, p.country, p.city) AS region FROM g JOIN customer_profile p USING (customer_id)),` : ''}
+lc AS (${valueCounts('l', { category: 'category', product: 'product' })}),
+oc AS (${valueCounts('o', { channel: ident('channel'), payment: ident('payment'), weekday: 'isodow(order_ts)', hour: 'hour(order_ts)', month: 'month(order_ts)' })}),
+${customers ? `pc AS (${valueCounts('(SELECT g.grp, p.gender, coalesce(p.province, p.country, p.city) AS region FROM g JOIN customer_profile p USING (customer_id))', { gender: 'gender', region: 'region' })}),` : ''}
 base AS (SELECT grp, count(*) AS customers, sum(revenue) AS revenue,
     median(date_diff('day', last_purchase, CAST($1 AS DATE))) AS median_recency_days, median(purchases) AS median_frequency,
     round(median(revenue), 2) AS median_monetary, round(sum(revenue) / nullif(sum(purchases), 0), 2) AS average_order_value
@@ -34,14 +47,14 @@ SELECT b.grp AS "group", b.customers, round(b.customers / sum(b.customers) OVER 
   tc.top_category, tp.top_product, ch.channel, pa.payment, wd.weekday, hr.hour, mo.month
   ${customers ? ', ge.gender, re.region' : ', NULL::VARCHAR AS gender, NULL::VARCHAR AS region'}
 FROM base b
-LEFT JOIN ${top('l', 'category', 'top_category')} tc USING (grp)
-LEFT JOIN ${top('l', 'product', 'top_product')} tp USING (grp)
-LEFT JOIN ${top('o', ident('channel'), 'channel')} ch USING (grp)
-LEFT JOIN ${top('o', ident('payment'), 'payment')} pa USING (grp)
-LEFT JOIN ${top('o', 'isodow(order_ts)', 'weekday')} wd USING (grp)
-LEFT JOIN ${top('o', 'hour(order_ts)', 'hour')} hr USING (grp)
-LEFT JOIN ${top('o', 'month(order_ts)', 'month')} mo USING (grp)
-${customers ? `LEFT JOIN ${top('p', 'gender', 'gender')} ge USING (grp) LEFT JOIN ${top('p', 'region', 'region')} re USING (grp)` : ''}
+LEFT JOIN ${top('lc', 'category', 'top_category')} tc USING (grp)
+LEFT JOIN ${top('lc', 'product', 'top_product')} tp USING (grp)
+LEFT JOIN ${top('oc', 'channel', 'channel')} ch USING (grp)
+LEFT JOIN ${top('oc', 'payment', 'payment')} pa USING (grp)
+LEFT JOIN ${top('oc', 'weekday', 'weekday')} wd USING (grp)
+LEFT JOIN ${top('oc', 'hour', 'hour')} hr USING (grp)
+LEFT JOIN ${top('oc', 'month', 'month')} mo USING (grp)
+${customers ? `LEFT JOIN ${top('pc', 'gender', 'gender')} ge USING (grp) LEFT JOIN ${top('pc', 'region', 'region')} re USING (grp)` : ''}
 ORDER BY b.revenue DESC NULLS LAST, b.grp`;
 }
 

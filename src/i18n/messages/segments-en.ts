@@ -81,6 +81,7 @@ export const segmentsEn = {
   'seg.downloadProfiles': 'Download cluster profiles',
   'seg.clustering': 'Clustering the customers…',
   'seg.kChosen': '{k} clusters (the silhouette picks k = {best}).',
+  'seg.sampled': 'The centres were fitted on {sample} of the {customers} customers drawn at random (the same ones for the same data), the elbow and silhouette scored on them; every customer then joins the nearest centre.',
   'seg.elbow': 'Inertia by k (elbow)',
   'seg.silhouetteTitle': 'Silhouette by k',
   'seg.inertia': 'Inertia',

@@ -83,6 +83,7 @@ export const segmentsZh: Record<keyof typeof segmentsEn, string> = {
   'seg.downloadProfiles': '下载聚类画像',
   'seg.clustering': '正在对客户聚类……',
   'seg.kChosen': '{k} 个聚类（轮廓系数选出 k = {best}）。',
+  'seg.sampled': '聚类中心由 {customers} 位客户中随机抽取的 {sample} 位拟合（相同数据抽到相同的客户），肘部图与轮廓系数也基于这些客户；随后每位客户归入最近的中心。',
   'seg.elbow': '各 k 的惯性（肘部法）',
   'seg.silhouetteTitle': '各 k 的轮廓系数',
   'seg.inertia': '惯性',
