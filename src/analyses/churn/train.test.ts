@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readCdnowFixture } from '../../../test/helpers/cdnow';
 import { pAlive } from '../clv/bgnbd';
-import { columnBuffers, fromColumns, rowMajor, trainChurn, type TrainRequest } from './train';
+import { columnBuffers, fromColumns, rowMajor, scoreInChunks, trainChurn, type TrainRequest } from './train';
+import { predictLogistic, type LogisticModel } from './logistic';
+import { applyScaler, type Scaler } from './standardize';
 
 /** 200 customers: recency 0…199 and a feature of noise; churned exactly when recency > 100; every third one held out. */
 function request(): TrainRequest {
@@ -60,6 +62,14 @@ describe('training the churn models', () => {
     expect(bg).toHaveLength(r.holdoutCustomers);
     r.holdoutRows.forEach((row, i) => expect(bg[i]).toBeCloseTo(1 - pAlive(published, history.x[row]!, history.tx[row]!, history.T[row]!), 3));
     expect(r.evaluations.map((e) => e.model)).toEqual(['logistic', 'tree', 'recency', 'bgnbd']);
+  });
+
+  it('scores many rows in chunks exactly as in one go', () => {
+    const m = 70_000;
+    const z = Float64Array.from({ length: m * 2 }, (_, i) => ((i * 7919) % 1000) / 10);
+    const model: LogisticModel = { coef: [0.8, -0.3], intercept: 0.1, converged: true, iterations: 1 };
+    const scaler: Scaler = { mean: Float64Array.from([50, 40]), scale: Float64Array.from([29, 20]) };
+    expect(scoreInChunks(model, scaler, z, m, 2)).toEqual(predictLogistic(model, applyScaler(scaler, z, m, 2), m, 2));
   });
 
   it('refuses a training set with one label only', () => {

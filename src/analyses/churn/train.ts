@@ -6,9 +6,9 @@
 import { pAlive } from '../clv/bgnbd';
 import { fitFrequencyModel } from '../clv/coarse-fit';
 import { groupFrequency } from '../clv/group';
-import { fitLogistic, oddsRatios, predictLogistic } from './logistic';
+import { fitLogistic, oddsRatios, predictLogistic, type LogisticModel } from './logistic';
 import { auc, calibration, gains, rocCurve, thinCurve } from './metrics';
-import { applyScaler, fitScaler } from './standardize';
+import { applyScaler, fitScaler, type Scaler } from './standardize';
 import { fitTree, predictTree, treeRules } from './tree';
 
 /**
@@ -126,11 +126,24 @@ function labelsOf(y: Uint8Array, rows: ArrayLike<number>): Uint8Array {
   return Uint8Array.from({ length: rows.length }, (_, i) => y[rows[i]!]!);
 }
 
+/** Rows scored this many at a time: a million customers are never standardised into one more copy. */
+const PREDICT_CHUNK = 65_536;
+
 /** A standardised logistic regression: the scaler from the rows it is fitted on. */
 function logisticModel(x: Float64Array, n: number, d: number, y: Uint8Array, C: number) {
   const scaler = fitScaler(x, n, d);
   const model = fitLogistic(applyScaler(scaler, x, n, d), n, d, y, { C });
-  return { scaler, model, predict: (z: Float64Array, m: number) => predictLogistic(model, applyScaler(scaler, z, m, d), m, d) };
+  return { scaler, model, predict: (z: Float64Array, m: number) => scoreInChunks(model, scaler, z, m, d) };
+}
+
+/** The model's probabilities for `m` row-major rows of raw features, standardised `PREDICT_CHUNK` rows at a time. */
+export function scoreInChunks(model: LogisticModel, scaler: Scaler, z: Float64Array, m: number, d: number): Float64Array {
+  const out = new Float64Array(m);
+  for (let start = 0; start < m; start += PREDICT_CHUNK) {
+    const rows = Math.min(PREDICT_CHUNK, m - start);
+    out.set(predictLogistic(model, applyScaler(scaler, z.subarray(start * d, (start + rows) * d), rows, d), rows, d), start);
+  }
+  return out;
 }
 
 function evaluate(model: ChurnModel, scores: Float64Array, labels: Uint8Array): ModelEvaluation {
