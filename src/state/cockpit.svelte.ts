@@ -5,7 +5,7 @@ import { saveCsv } from '../export/download';
 import type { AppState } from './app.svelte';
 import { Loader } from './loader.svelte';
 import { PURCHASE_DAYS, purchaseDays, purchaseDaysSql } from '../model/purchase-days';
-import { CUSTOMER_FACTS, customerFacts, customerFactsSql } from '../model/customer-facts';
+import { customerFacts } from '../model/customer-facts';
 import type { TableSpec } from '../query/query-layer';
 import { churnWindow, lifecycle } from './lifecycle.svelte';
 
@@ -103,14 +103,16 @@ export class CockpitState {
     return { source: kpiCustomersSql(kpi, this.pair(r.periods.current)), params: [this.app.asOf, r.window], tables: [customerFacts(this.app.asOf), purchaseDays()] };
   }
 
-  /** The statements behind the cockpit's figures, for "Show SQL" (`$1` = as-of date, `$2` = churn window). */
+  /**
+   * The statements behind the cockpit's figures, for "Show SQL" (`$1` = as-of date, `$2` = churn window), besides
+   * `customer_facts`, which the Overview lists for its own figures.
+   */
   queries(titles: { trend: string; customers: string }): { title: string; sql: string }[] {
     const r = this.result.value;
     if (!r) return [];
     const kpi = this.settings.kpi;
     return [
       { title: titles.trend, sql: cockpitSql(r.periods.trend.map((p) => this.pair(p)), false) },
-      { title: CUSTOMER_FACTS, sql: customerFactsSql() },
       { title: PURCHASE_DAYS, sql: purchaseDaysSql() },
       { title: 'kpis.csv', sql: kpisExportSql(this.pair(r.periods.current), this.pair(r.periods.previous), this.pair(r.periods.yearAgo)) },
       ...(kpi ? [{ title: titles.customers, sql: `SELECT * FROM ${kpiCustomersSql(kpi, this.pair(r.periods.current))}` }] : []),
