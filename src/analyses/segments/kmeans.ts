@@ -483,23 +483,18 @@ function gather(z: Float64Array, dims: number, rows: Int32Array): Float64Array {
 /** Each point's nearest centre (ties to the lower index, as Lloyd's assignment) and the summed squared distances. */
 export function assignNearest(z: Float64Array, dims: number, centroids: readonly (readonly number[])[]): { labels: Int32Array; inertia: number } {
   const n = z.length / dims;
+  const centres = Float64Array.from(centroids.flat());
   const labels = new Int32Array(n);
   let inertia = 0;
   for (let i = 0; i < n; i++) {
-    let best = 0;
     let bestD = Infinity;
-    centroids.forEach((c, j) => {
-      let d = 0;
-      for (let t = 0; t < dims; t++) {
-        const diff = z[i * dims + t]! - c[t]!;
-        d += diff * diff;
-      }
+    for (let j = 0; j < centroids.length; j++) {
+      const d = squaredDistance(z, i * dims, centres, j * dims, dims);
       if (d < bestD) {
         bestD = d;
-        best = j;
+        labels[i] = j;
       }
-    });
-    labels[i] = best;
+    }
     inertia += bestD;
   }
   return { labels, inertia };
