@@ -22,6 +22,8 @@ export class LazyTooltip {
   }
 }
 
+const plain = (expressionInterpreter.encode as (ctx: unknown, encode: EncodeSpec) => Encoder).bind(expressionInterpreter);
+
 /**
  * Vega's expression interpreter (charts render without `new Function`, under the page's CSP), except that a mark's
  * tooltip is not worked out for every item as it is drawn but for the one item hovered. A tooltip formats a dozen
@@ -30,7 +32,6 @@ export class LazyTooltip {
 export const lazyTooltips: Interpreter = {
   ...expressionInterpreter,
   encode(ctx: unknown, encode: EncodeSpec): Encoder {
-    const plain = (expressionInterpreter.encode as (c: unknown, e: EncodeSpec) => Encoder).bind(expressionInterpreter);
     const { tooltip, ...others } = encode.channels;
     if (!tooltip) return plain(ctx, encode);
     const draw = plain(ctx, { ...encode, channels: others });
